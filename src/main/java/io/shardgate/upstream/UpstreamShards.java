@@ -1,0 +1,92 @@
+package io.shardgate.upstream;
+
+import io.shardgate.config.ShardgateConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the shards this node is configured for: asks Discord for the gateway URL, the shard count
+ * (unless {@code shards} is set) and the session budget, then deploys one {@link ShardVerticle} per
+ * shard in {@code shard_start..shard_end}, all behind one identify queue.
+ */
+public final class UpstreamShards {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamShards.class);
+
+  /** What this node runs, derived from the config and GET /gateway/bot. */
+  public record Plan(int totalShards, int shardStart, int shardEnd, GatewayInfo gateway) {
+
+    static Plan of(ShardgateConfig config, GatewayInfo gateway) {
+      int total = config.shards().orElse(gateway.shards());
+      int end = config.shardEnd(total);
+      if (end > total) {
+        throw new IllegalStateException("shard_end (" + end + ") is beyond the " + total
+            + " shards Discord recommends: set \"shards\" or lower \"shard_end\"");
+      }
+      if (config.shardStart() >= end) {
+        throw new IllegalStateException("shard_start (" + config.shardStart() + ") leaves no shard below "
+            + "shard_end (" + end + ")");
+      }
+      return new Plan(total, config.shardStart(), end, gateway);
+    }
+
+    public int shardCount() {
+      return shardEnd - shardStart;
+    }
+  }
+
+  private final Vertx vertx;
+  private final Plan plan;
+  private final List<String> deployments = new CopyOnWriteArrayList<>();
+
+  private UpstreamShards(Vertx vertx, Plan plan) {
+    this.vertx = vertx;
+    this.plan = plan;
+  }
+
+  public static Future<UpstreamShards> start(Vertx vertx, ShardgateConfig config, ShardStatusRegistry registry) {
+    return new GatewayInfoClient(vertx, config.restBaseUrl(), config.token()).fetch()
+        .map(gateway -> Plan.of(config, gateway))
+        .compose(plan -> {
+          UpstreamShards shards = new UpstreamShards(vertx, plan);
+          return shards.deploy(config, registry).map(shards);
+        });
+  }
+
+  public Plan plan() {
+    return plan;
+  }
+
+  /** Undeploys every shard; each closes its Discord connection resumably. */
+  public Future<Void> stop() {
+    List<Future<?>> undeployed = new ArrayList<>();
+    for (String id : deployments) {
+      undeployed.add(vertx.undeploy(id));
+    }
+    return Future.join(undeployed).mapEmpty();
+  }
+
+  private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry) {
+    GatewayInfo.SessionStartLimit limit = plan.gateway().sessionStartLimit();
+    IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(),
+        BucketedIdentifyQueue.DISCORD_WINDOW_MS + BucketedIdentifyQueue.DEFAULT_SAFETY_MARGIN_MS,
+        new VertxScheduler(vertx), limit);
+    LOG.info("running shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
+        plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());
+    List<Future<String>> started = new ArrayList<>();
+    for (int shard = plan.shardStart(); shard < plan.shardEnd(); shard++) {
+      registry.update(ShardStatus.initial(shard));
+      ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
+          config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
+          ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
+      started.add(vertx.deployVerticle(new ShardVerticle(options, queue, registry, null))
+          .onSuccess(deployments::add));
+    }
+    return Future.all(started).mapEmpty();
+  }
+}
