@@ -57,7 +57,10 @@ public final class GatewayFrame {
     return new GatewayFrame(shardId, rseq, array, offset, length, EnvelopeScanner.scan(array, offset, length));
   }
 
-  /** Scans a buffer, using its array in place when that is safe, else copying it once. */
+  /**
+   * Scans a buffer, using its array in place when it is an un-pooled heap buffer, else copying it
+   * once. Either way the buffer must not be mutated afterwards.
+   */
   public static GatewayFrame scan(int shardId, long rseq, Buffer payload) {
     ArraySlice bytes = Buffers.slice(payload, 0, payload.length());
     return scan(shardId, rseq, bytes.array(), bytes.offset(), bytes.length());

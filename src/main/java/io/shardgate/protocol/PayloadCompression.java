@@ -59,7 +59,8 @@ public final class PayloadCompression {
       byte[] chunk = new byte[(int) Math.min(maxBytes + 1L, MAX_INITIAL_INFLATE_BYTES)];
       while (!inflater.finished()) {
         int inflated = inflater.inflate(chunk);
-        if (inflated == 0 && (inflater.needsInput() || inflater.needsDictionary())) {
+        boolean stuck = inflater.needsInput() || inflater.needsDictionary();
+        if (inflated == 0 && stuck && !inflater.finished()) {
           throw new MalformedPayloadException("truncated or invalid zlib payload");
         }
         if (output.size() + inflated > maxBytes) {
