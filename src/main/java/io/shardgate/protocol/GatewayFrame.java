@@ -52,6 +52,16 @@ public final class GatewayFrame {
     return new GatewayFrame(shardId, rseq, payload);
   }
 
+  /**
+   * Wraps a payload whose envelope the caller already scanned (the shard scans every payload to
+   * route it, so scanning again to relay it would be wasted work).
+   *
+   * @throws IllegalArgumentException if {@code envelope} was not scanned from {@code payload}
+   */
+  public static GatewayFrame of(int shardId, long rseq, byte[] payload, Envelope envelope) {
+    return new GatewayFrame(shardId, rseq, payload, 0, payload.length, envelope);
+  }
+
   /** Scans {@code array[offset, offset + length)} and wraps it without copying. */
   public static GatewayFrame scan(int shardId, long rseq, byte[] array, int offset, int length) {
     return new GatewayFrame(shardId, rseq, array, offset, length, EnvelopeScanner.scan(array, offset, length));

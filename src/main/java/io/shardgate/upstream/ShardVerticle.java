@@ -73,7 +73,7 @@ public final class ShardVerticle extends VerticleBase {
 
     @Override
     public void onDispatch(byte[] payload, Envelope envelope) {
-      GatewayFrame frame = new GatewayFrame(options.shardId(), ++relaySequence, payload, envelope);
+      GatewayFrame frame = GatewayFrame.of(options.shardId(), ++relaySequence, payload, envelope);
       vertx.eventBus().publish(address, frame);
     }
 
