@@ -1,0 +1,46 @@
+package io.shardgate.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The example config and the config table must keep up with the keys the code knows. */
+class ConfigDocsTest {
+
+  private static final Path EXAMPLE = Path.of("conf", "config.example.json");
+  private static final Path TABLE = Path.of("docs", "CONFIG.md");
+
+  @Test
+  void example_config_loads_without_warnings_and_sets_every_key() throws Exception {
+    ShardgateConfig config = ConfigLoader.load(new String[] {"--config", EXAMPLE.toString()},
+        Map.of("TOKEN", "example-token"), Path.of(""));
+    JsonObject example = new JsonObject(Files.readString(EXAMPLE));
+
+    assertEquals(List.of(), config.warnings());
+    for (ConfigKey key : ConfigKey.values()) {
+      assertTrue(example.containsKey(key.key()), "example lacks " + key.key());
+    }
+    assertEquals(CacheConfig.FLAG_NAMES, List.copyOf(example.getJsonObject("cache").fieldNames()));
+  }
+
+  @Test
+  void config_table_documents_every_key_and_its_env_var() throws Exception {
+    String table = Files.readString(TABLE);
+
+    for (ConfigKey key : ConfigKey.values()) {
+      assertTrue(table.contains("| `" + key.key() + "` |"), "CONFIG.md lacks a row for " + key.key());
+      assertTrue(table.contains(key.envVar()), "CONFIG.md lacks " + key.envVar());
+    }
+    for (String flag : CacheConfig.FLAG_NAMES) {
+      assertTrue(table.contains("| `cache." + flag + "` |"), "CONFIG.md lacks cache." + flag);
+      assertTrue(table.contains("SHARDGATE_CACHE__" + flag.toUpperCase(Locale.ROOT)));
+    }
+  }
+}
