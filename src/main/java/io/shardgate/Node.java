@@ -28,6 +28,7 @@ public final class Node {
   /** Starts a node and stops it cleanly (resumable upstream closes) when the JVM is asked to exit. */
   public static Future<Node> start(ShardgateConfig config) {
     applyLogLevel(config.logLevel());
+    config.warnings().forEach(warning -> LOG.warn("config: {}", warning));
     Vertx vertx = Vertx.vertx();
     return start(vertx, config).onSuccess(node ->
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
