@@ -67,7 +67,7 @@ final class SimWorldIds {
     pad(text, time.getHour(), 2).append(':');
     pad(text, time.getMinute(), 2).append(':');
     pad(text, time.getSecond(), 2).append('.');
-    return pad(text, (int) Math.floorMod(epochMs, 1000), 3).append("000+00:00").toString();
+    return pad(text, Math.floorMod(epochMs, 1000), 3).append("000+00:00").toString();
   }
 
   private static StringBuilder pad(StringBuilder text, int value, int width) {

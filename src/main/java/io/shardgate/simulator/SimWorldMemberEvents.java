@@ -193,8 +193,10 @@ final class SimWorldMemberEvents {
     }
   }
 
+  /** member_count follows the members, and "large" follows member_count as a fresh GUILD_CREATE would. */
   private static void adjustMemberCount(SimWorldGuild guild, int delta) {
     JsonObject state = guild.state();
-    state.put("member_count", state.getInteger("member_count") + delta);
+    int count = state.getInteger("member_count") + delta;
+    state.put("member_count", count).put("large", count > SimWorldGuildFactory.LARGE_THRESHOLD);
   }
 }

@@ -20,7 +20,8 @@ import java.util.function.Predicate;
  *   <li>GUILD_ROLE_CREATE / UPDATE: append / replace {@code d.role}; GUILD_ROLE_DELETE: remove it and
  *       strip its id from every member's roles.</li>
  *   <li>GUILD_MEMBER_ADD: append, member_count + 1; GUILD_MEMBER_UPDATE: merge into the member;
- *       GUILD_MEMBER_REMOVE: remove the member and its presence, member_count - 1.</li>
+ *       GUILD_MEMBER_REMOVE: remove the member and its presence, member_count - 1. After either,
+ *       {@code large} = member_count &gt; 50 (the default large_threshold).</li>
  *   <li>PRESENCE_UPDATE: status offline removes the presence, anything else replaces it (or appends).</li>
  *   <li>VOICE_STATE_UPDATE: channel_id null removes the user's voice state, else replaces or appends it
  *       (without {@code member}).</li>
@@ -30,6 +31,7 @@ import java.util.function.Predicate;
  * except stickers, stage instances, scheduled events and sounds, which Discord sends with it.
  */
 final class SimWorldApplier {
+  private static final int LARGE_THRESHOLD = 50;
   private final Map<String, JsonObject> guilds = new HashMap<>();
 
   JsonObject guild(String id) {
@@ -70,7 +72,7 @@ final class SimWorldApplier {
           throw new AssertionError("GUILD_MEMBER_ADD for a member already cached: " + d.encode());
         }
         guild.getJsonArray("members").add(stripped(d));
-        guild.put("member_count", guild.getInteger("member_count") + 1);
+        countMembers(guild, 1);
       }
       case "GUILD_MEMBER_UPDATE" -> memberUpdate(guild, d);
       case "GUILD_MEMBER_REMOVE" -> memberRemove(guild, d.getJsonObject("user").getString("id"));
@@ -123,7 +125,13 @@ final class SimWorldApplier {
   private static void memberRemove(JsonObject guild, String userId) {
     removeExisting(guild.getJsonArray("members"), byUser(userId));
     remove(guild.getJsonArray("presences"), byUser(userId));
-    guild.put("member_count", guild.getInteger("member_count") - 1);
+    countMembers(guild, -1);
+  }
+
+  /** A guild is large when it has more members than the default large_threshold (50). */
+  private static void countMembers(JsonObject guild, int delta) {
+    int count = guild.getInteger("member_count") + delta;
+    guild.put("member_count", count).put("large", count > LARGE_THRESHOLD);
   }
 
   private static void presenceUpdate(JsonObject guild, JsonObject d) {
