@@ -15,7 +15,8 @@ import java.util.Random;
  * own seed, and only kept in memory once an event has changed it: a world of 10k guilds starts at once,
  * and an untouched guild costs nothing until asked for (it is rebuilt, identically, on each request).
  * Every event is consistent with the state it leaves: applying the events to an earlier
- * {@link #guildCreate} yields the current one.
+ * {@link #guildCreate} yields the current one (the folding rules a cache must follow are spelled out in
+ * the test-side {@code SimWorldApplier}).
  *
  * <p>Not thread-safe: the simulator server calls it from one event-loop thread.
  */
