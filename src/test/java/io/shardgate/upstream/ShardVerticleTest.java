@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** A real shard against the simulator on loopback: identify, resume on every trigger, fatal stops. */
 @ExtendWith(VertxExtension.class)
-@Timeout(value = 60, timeUnit = TimeUnit.SECONDS)
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ShardVerticleTest {
 
   private static final String TOKEN = "shard-test-token";
@@ -141,8 +141,8 @@ class ShardVerticleTest {
         .compose(v -> control.counters())
         .onComplete(ctx.succeeding(counters -> ctx.verify(() -> {
           assertEquals(ShardState.FATALLY_CLOSED, status(0).state());
-          assertEquals(1, counters.getJsonObject("identifies").getInteger("0"));
-          assertEquals(null, counters.getJsonObject("resumes").getInteger("0"));
+          assertEquals(1, counters.getJsonObject("identifies_per_shard").getInteger("0"));
+          assertEquals(null, counters.getJsonObject("resumes_per_shard").getInteger("0"));
           ctx.completeNow();
         })));
   }
@@ -170,7 +170,7 @@ class ShardVerticleTest {
         .compose(v -> awaitActive(0, 0))
         .compose(v -> vertx.eventBus().request(EventBusAddresses.shardCommand(0), presenceUpdate))
         .compose(v -> Await.untilAsync(vertx, "op 3 at the simulator", WAIT_MS, () -> control.counters()
-            .map(c -> c.getJsonObject("commands").getJsonObject("0", new JsonObject()).getInteger("3", 0) == 1)))
+            .map(c -> c.getJsonObject("commands_per_shard_per_op").getJsonObject("0", new JsonObject()).getInteger("3", 0) == 1)))
         .onComplete(ctx.succeedingThenComplete());
   }
 
@@ -193,8 +193,8 @@ class ShardVerticleTest {
         .onComplete(ctx.succeeding(counters -> ctx.verify(() -> {
           assertEquals(List.of(1, 2, 3, 4, 5), numbered(), "each event exactly once, in order");
           assertEquals(sessionBefore[0], status(0).session().sessionId(), "the same Discord session");
-          assertEquals(1, counters.getJsonObject("identifies").getInteger("0"), "never re-identified");
-          assertEquals(1, counters.getJsonObject("resumes").getInteger("0"));
+          assertEquals(1, counters.getJsonObject("identifies_per_shard").getInteger("0"), "never re-identified");
+          assertEquals(1, counters.getJsonObject("resumes_per_shard").getInteger("0"));
           assertContiguousRelaySequence();
           ctx.completeNow();
         })));
@@ -212,7 +212,7 @@ class ShardVerticleTest {
             () -> status(0).identifies() == 2 && status(0).state() == ShardState.ACTIVE))
         .compose(v -> control.counters())
         .onComplete(ctx.succeeding(counters -> ctx.verify(() -> {
-          assertEquals(2, counters.getJsonObject("identifies").getInteger("0"));
+          assertEquals(2, counters.getJsonObject("identifies_per_shard").getInteger("0"));
           assertNotEquals(sessionBefore[0], status(0).session().sessionId());
           assertEquals(0, counters.getInteger("bucket_violations"));
           ctx.completeNow();
