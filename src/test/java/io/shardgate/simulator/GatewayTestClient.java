@@ -1,0 +1,175 @@
+package io.shardgate.simulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/** A real websocket client for tests: collects every gateway message, inflating zlib-stream or zlib payloads. */
+final class GatewayTestClient {
+  static final long TIMEOUT_SECONDS = 5;
+  static final String TOKEN = "test-token";
+  private static final byte[] ZLIB_SUFFIX = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
+
+  /** Close status from the server, or NO_CLOSE_FRAME when the connection ended without one. */
+  static final short NO_CLOSE_FRAME = -1;
+
+  private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Short> closed = new CompletableFuture<>();
+  private final WebSocketClient client;
+  private final boolean zlibStream;
+  private final Inflater streamInflater = new Inflater();
+  private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private WebSocket ws;
+
+  private GatewayTestClient(Vertx vertx, boolean zlibStream) {
+    this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        .setMaxFrameSize(SimulatorVerticle.MAX_WEBSOCKET_BYTES).setMaxMessageSize(SimulatorVerticle.MAX_WEBSOCKET_BYTES));
+    this.zlibStream = zlibStream;
+  }
+
+  static GatewayTestClient connect(Vertx vertx, int port, String uri) {
+    GatewayTestClient client = new GatewayTestClient(vertx, uri.contains("compress=zlib-stream"));
+    try {
+      client.ws = client.client.connect(port, "127.0.0.1", uri).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("could not connect to " + uri, e);
+    }
+    client.ws.textMessageHandler(text -> client.received.add(new JsonObject(text)));
+    client.ws.binaryMessageHandler(client::onBinary);
+    client.ws.closeHandler(v -> client.closed.complete(
+        client.ws.closeStatusCode() == null ? NO_CLOSE_FRAME : client.ws.closeStatusCode()));
+    return client;
+  }
+
+  static GatewayTestClient connect(Vertx vertx, int port) {
+    return connect(vertx, port, "/?v=10&encoding=json");
+  }
+
+  void send(JsonObject payload) {
+    ws.writeTextMessage(payload.encode());
+  }
+
+  void sendText(String text) {
+    ws.writeTextMessage(text);
+  }
+
+  void send(int op, Object d) {
+    send(new JsonObject().put("op", op).put("d", d));
+  }
+
+  void identify(int shard, int shardCount) {
+    send(2, identifyData(shard, shardCount));
+  }
+
+  static JsonObject identifyData(int shard, int shardCount) {
+    return new JsonObject().put("token", TOKEN).put("intents", 513)
+        .put("properties", new JsonObject().put("os", "linux").put("browser", "test").put("device", "test"))
+        .put("shard", new JsonArray().add(shard).add(shardCount));
+  }
+
+  void resume(String sessionId, long seq) {
+    send(6, new JsonObject().put("token", TOKEN).put("session_id", sessionId).put("seq", seq));
+  }
+
+  /** The next message; fails the test after the timeout. */
+  JsonObject next() {
+    try {
+      JsonObject message = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      assertNotNull(message, "no gateway message within " + TIMEOUT_SECONDS + " s");
+      return message;
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  JsonObject nextOp(int op) {
+    JsonObject message = next();
+    assertEquals(op, message.getInteger("op"), () -> "expected op " + op + ", got " + message.encode());
+    return message;
+  }
+
+  JsonObject nextDispatch(String type) {
+    JsonObject message = nextOp(0);
+    assertEquals(type, message.getString("t"), () -> "expected " + type + ", got " + message.encode());
+    return message;
+  }
+
+  /** HELLO, then IDENTIFY, READY and the GUILD_CREATEs; returns READY's d. */
+  JsonObject identifyAndAwaitReady(int shard, int shardCount, int guildsOnShard) {
+    nextOp(10);
+    identify(shard, shardCount);
+    JsonObject ready = nextDispatch("READY").getJsonObject("d");
+    for (int i = 0; i < guildsOnShard; i++) {
+      nextDispatch("GUILD_CREATE");
+    }
+    return ready;
+  }
+
+  /** The close code the server sent (NO_CLOSE_FRAME if none); fails after the timeout. */
+  short awaitClose() {
+    try {
+      return closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new AssertionError("connection not closed within " + TIMEOUT_SECONDS + " s", e);
+    }
+  }
+
+  void close(int code) {
+    ws.close((short) code);
+  }
+
+  boolean hasPendingMessages() {
+    return !received.isEmpty();
+  }
+
+  private void onBinary(Buffer buffer) {
+    byte[] bytes = buffer.getBytes();
+    try {
+      if (zlibStream) {
+        pending.write(bytes);
+        if (endsWithZlibSuffix(bytes)) {
+          received.add(new JsonObject(inflate(streamInflater, pending.toByteArray())));
+          pending.reset();
+        }
+      } else {
+        Inflater standalone = new Inflater();
+        received.add(new JsonObject(inflate(standalone, bytes)));
+        standalone.end();
+      }
+    } catch (Exception e) {
+      fail("undecodable binary message", e);
+    }
+  }
+
+  private static boolean endsWithZlibSuffix(byte[] bytes) {
+    int n = bytes.length;
+    return n >= 4 && bytes[n - 4] == ZLIB_SUFFIX[0] && bytes[n - 3] == ZLIB_SUFFIX[1]
+        && bytes[n - 2] == ZLIB_SUFFIX[2] && bytes[n - 1] == ZLIB_SUFFIX[3];
+  }
+
+  private static String inflate(Inflater inflater, byte[] input) throws DataFormatException {
+    inflater.setInput(input);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    byte[] buffer = new byte[8192];
+    int n;
+    while ((n = inflater.inflate(buffer)) > 0) {
+      out.write(buffer, 0, n);
+    }
+    return out.toString(StandardCharsets.UTF_8);
+  }
+}
