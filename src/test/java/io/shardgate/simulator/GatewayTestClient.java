@@ -45,15 +45,21 @@ final class GatewayTestClient {
   static GatewayTestClient connect(Vertx vertx, int port, String uri) {
     GatewayTestClient client = new GatewayTestClient(vertx, uri.contains("compress=zlib-stream"));
     try {
-      client.ws = client.client.connect(port, "127.0.0.1", uri).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Handlers go on in the completion callback, on the event loop, before HELLO can be delivered.
+      client.ws = client.client.connect(port, "127.0.0.1", uri).map(client::listen)
+          .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
       throw new AssertionError("could not connect to " + uri, e);
     }
-    client.ws.textMessageHandler(text -> client.received.add(new JsonObject(text)));
-    client.ws.binaryMessageHandler(client::onBinary);
-    client.ws.closeHandler(v -> client.closed.complete(
-        client.ws.closeStatusCode() == null ? NO_CLOSE_FRAME : client.ws.closeStatusCode()));
     return client;
+  }
+
+  private WebSocket listen(WebSocket socket) {
+    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    socket.binaryMessageHandler(this::onBinary);
+    socket.closeHandler(v -> closed.complete(
+        socket.closeStatusCode() == null ? NO_CLOSE_FRAME : socket.closeStatusCode()));
+    return socket;
   }
 
   static GatewayTestClient connect(Vertx vertx, int port) {
