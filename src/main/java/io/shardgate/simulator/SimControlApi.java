@@ -132,10 +132,10 @@ final class SimControlApi {
   private JsonObject close(RoutingContext ctx, int shard) {
     int code = closeCode(ctx, DEFAULT_DROP_CODE);
     List<SimGatewayConnection> connections = gateway.connectionsOf(shard);
+    boolean endsSessions = SimCloseCodes.endsSession(code);
+    int forgotten = endsSessions ? gateway.registry().sessionsOf(shard).size() : 0;
     connections.forEach(connection -> connection.close(code, "Closed by the simulator control API."));
-    int forgotten = 0;
-    if (SimCloseCodes.endsSession(code)) {
-      forgotten = gateway.registry().sessionsOf(shard).size();
+    if (endsSessions) {
       gateway.registry().forgetAll(shard);
     }
     return new JsonObject().put("action", "close").put("code", code).put("connections", connections.size())

@@ -1,6 +1,7 @@
 package io.shardgate.simulator;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
 import java.time.Clock;
@@ -71,10 +72,11 @@ final class SimGateway {
     String version = request.getParam("v");
     String encoding = request.getParam("encoding");
     String compress = request.getParam("compress");
-    request.toWebSocket().onSuccess(ws -> open(ws, path, version, encoding, compress));
+    HttpConnection transport = request.connection();
+    request.toWebSocket().onSuccess(ws -> open(ws, transport, path, version, encoding, compress));
   }
 
-  private void open(ServerWebSocket ws, String path, String version, String encoding, String compress) {
+  private void open(ServerWebSocket ws, HttpConnection transport, String path, String version, String encoding, String compress) {
     counters.connectionOpened(path);
     if (!String.valueOf(API_VERSION).equals(version)) {
       ws.close((short) SimCloseCodes.INVALID_API_VERSION, "Invalid API version.");
@@ -83,7 +85,7 @@ final class SimGateway {
     } else if (compress != null && !ZLIB_STREAM.equals(compress)) {
       ws.close((short) SimCloseCodes.DECODE_ERROR, "The simulator only supports compress=zlib-stream.");
     } else {
-      SimGatewayConnection connection = new SimGatewayConnection(this, ws, path, compress != null);
+      SimGatewayConnection connection = new SimGatewayConnection(this, ws, transport, path, compress != null);
       connections.add(connection);
       connection.start();
     }

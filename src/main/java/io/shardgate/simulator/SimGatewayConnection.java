@@ -5,8 +5,9 @@ import io.shardgate.protocol.PayloadCompression;
 import io.shardgate.protocol.ZlibStreamDeflater;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.internal.http.WebSocketInternal;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
@@ -24,6 +25,8 @@ final class SimGatewayConnection {
 
   private final SimGateway gateway;
   private final ServerWebSocket ws;
+  /** The upgraded HTTP connection: closing it drops TCP without a websocket close frame. */
+  private final HttpConnection transport;
   private final String path;
   private final ZlibStreamDeflater transportDeflater;
   private final SimCommandLimiter limiter;
@@ -32,9 +35,11 @@ final class SimGatewayConnection {
   private SimSession session;
   private boolean closed;
 
-  SimGatewayConnection(SimGateway gateway, ServerWebSocket ws, String path, boolean zlibStream) {
+  SimGatewayConnection(SimGateway gateway, ServerWebSocket ws, HttpConnection transport, String path,
+      boolean zlibStream) {
     this.gateway = gateway;
     this.ws = ws;
+    this.transport = transport;
     this.path = path;
     this.transportDeflater = zlibStream ? new ZlibStreamDeflater() : null;
     this.limiter = new SimCommandLimiter(gateway.clock());
@@ -112,7 +117,13 @@ final class SimGatewayConnection {
       return;
     }
     shutDown(false);
-    ((WebSocketInternal) ws).channelHandlerContext().channel().close();
+    // HttpConnection.close() and Channel.close() both pass Vert.x's websocket handler, which sends a
+    // close frame (1000) first; closing from the head of the pipeline skips it.
+    if (transport instanceof ConnectionBase connection) {
+      connection.channel().pipeline().firstContext().close();
+    } else {
+      transport.close();
+    }
   }
 
   private void write(String json) {
