@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
@@ -34,6 +35,8 @@ final class GatewayTestClient {
   private final boolean zlibStream;
   private final Inflater streamInflater = new Inflater();
   private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+  private final AtomicInteger textMessages = new AtomicInteger();
+  private final AtomicInteger binaryMessages = new AtomicInteger();
   private WebSocket ws;
 
   private GatewayTestClient(Vertx vertx, boolean zlibStream) {
@@ -55,7 +58,10 @@ final class GatewayTestClient {
   }
 
   private WebSocket listen(WebSocket socket) {
-    socket.textMessageHandler(text -> received.add(new JsonObject(text)));
+    socket.textMessageHandler(text -> {
+      textMessages.incrementAndGet();
+      received.add(new JsonObject(text));
+    });
     socket.binaryMessageHandler(this::onBinary);
     socket.closeHandler(v -> closed.complete(
         socket.closeStatusCode() == null ? NO_CLOSE_FRAME : socket.closeStatusCode()));
@@ -143,7 +149,16 @@ final class GatewayTestClient {
     return !received.isEmpty();
   }
 
+  int textMessages() {
+    return textMessages.get();
+  }
+
+  int binaryMessages() {
+    return binaryMessages.get();
+  }
+
   private void onBinary(Buffer buffer) {
+    binaryMessages.incrementAndGet();
     byte[] bytes = buffer.getBytes();
     try {
       if (zlibStream) {
