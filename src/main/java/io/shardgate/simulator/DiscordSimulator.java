@@ -86,7 +86,7 @@ public final class DiscordSimulator {
   }
 
   /** The last generated events of a shard, in order. */
-  public SimEventLog eventLog(int shard) {
+  public SimShardEventLog eventLog(int shard) {
     return verticle.gateway().dispatcher().eventLog(shard);
   }
 }

@@ -20,7 +20,7 @@ final class SimDispatcher {
   private final Clock clock;
   private final boolean tagEvents;
   private final long[] nextEventNumber;
-  private final List<SimEventLog> eventLogs = new ArrayList<>();
+  private final List<SimShardEventLog> eventLogs = new ArrayList<>();
 
   SimDispatcher(SimSessionRegistry registry, Clock clock, boolean tagEvents, int shards) {
     this.registry = registry;
@@ -28,11 +28,11 @@ final class SimDispatcher {
     this.tagEvents = tagEvents;
     this.nextEventNumber = new long[shards];
     for (int shard = 0; shard < shards; shard++) {
-      eventLogs.add(new SimEventLog(EVENT_LOG_CAPACITY));
+      eventLogs.add(new SimShardEventLog(EVENT_LOG_CAPACITY));
     }
   }
 
-  SimEventLog eventLog(int shard) {
+  SimShardEventLog eventLog(int shard) {
     return eventLogs.get(shard);
   }
 

@@ -4,8 +4,8 @@ import io.shardgate.protocol.Opcodes;
 import io.shardgate.protocol.PayloadCompression;
 import io.shardgate.protocol.ZlibStreamDeflater;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +20,11 @@ final class SimGatewayConnection {
   static final int MAX_CLIENT_PAYLOAD_BYTES = 4096;
   /** Allowance for network jitter on top of 1.5 heartbeat intervals before a silent client is closed. */
   static final long MAX_HEARTBEAT_SLACK_MS = 5_000;
+  /**
+   * Bytes the server buffers for a client that does not read. Beyond it the client is closed with a
+   * resumable 4000 (Discord drops clients that cannot keep up) instead of growing the heap forever.
+   */
+  static final int MAX_PENDING_WRITE_BYTES = 256 * 1024 * 1024;
   private static final Set<Integer> SESSION_COMMANDS = Set.of(Opcodes.PRESENCE_UPDATE, Opcodes.VOICE_STATE_UPDATE,
       Opcodes.REQUEST_GUILD_MEMBERS, Opcodes.REQUEST_SOUNDBOARD_SOUNDS, Opcodes.REQUEST_CHANNEL_INFO);
 
@@ -46,9 +51,10 @@ final class SimGatewayConnection {
   }
 
   void start() {
+    ws.setWriteQueueMaxSize(MAX_PENDING_WRITE_BYTES);
     ws.textMessageHandler(this::onText);
     ws.binaryMessageHandler(buffer -> onText(buffer.toString(StandardCharsets.UTF_8)));
-    ws.exceptionHandler(error -> { });
+    ws.exceptionHandler(error -> { }); // a broken connection also ends in the close handler
     ws.closeHandler(v -> onClosed());
     write(SimPayloads.hello(gateway.options().heartbeatIntervalMs()));
     armHeartbeatWatchdog();
@@ -83,10 +89,15 @@ final class SimGatewayConnection {
   }
 
   void sendDispatch(String payload) {
-    if (!closed) {
-      gateway.counters().dispatchSent(shard());
-      write(payload);
+    if (closed) {
+      return;
     }
+    if (ws.writeQueueFull()) {
+      close(SimCloseCodes.UNKNOWN_ERROR, "Client too slow.");
+      return;
+    }
+    gateway.counters().dispatchSent(shard());
+    write(payload);
   }
 
   void sendOp(int op, Object data) {

@@ -87,7 +87,7 @@ class SimTimingTest {
     assertEquals(1, first.getLong("n"));
     assertEquals(2, second.getLong("n"));
     assertTrue(first.getLong("ts") >= before && second.getLong("ts") >= first.getLong("ts"));
-    assertEquals(List.of(new SimEventLog.Entry(1, "FIRST"), new SimEventLog.Entry(2, "SECOND")),
+    assertEquals(List.of(new SimShardEventLog.Entry(1, "FIRST"), new SimShardEventLog.Entry(2, "SECOND")),
         simulator.eventLog(0).entries());
   }
 

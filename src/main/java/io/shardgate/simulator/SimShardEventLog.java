@@ -4,14 +4,14 @@ import java.util.ArrayDeque;
 import java.util.List;
 
 /** The last generated events of one shard ({@code n}, type), for tests that check what went out. Thread-safe. */
-public final class SimEventLog {
+public final class SimShardEventLog {
   public record Entry(long n, String type) {
   }
 
   private final int capacity;
   private final ArrayDeque<Entry> entries = new ArrayDeque<>();
 
-  SimEventLog(int capacity) {
+  SimShardEventLog(int capacity) {
     this.capacity = capacity;
   }
 
