@@ -89,7 +89,9 @@ final class SimGatewayConnection {
   }
 
   void sendDispatch(String payload) {
-    if (closed) {
+    // The peer's close frame may have arrived before our close handler ran: the session keeps the
+    // payload in its log for a RESUME either way.
+    if (closed || ws.isClosed()) {
       return;
     }
     if (ws.writeQueueFull()) {
@@ -138,7 +140,7 @@ final class SimGatewayConnection {
   }
 
   private void write(String json) {
-    if (closed) {
+    if (closed || ws.isClosed()) {
       return;
     }
     if (transportDeflater != null) {

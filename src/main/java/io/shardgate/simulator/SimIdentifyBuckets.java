@@ -38,8 +38,12 @@ public final class SimIdentifyBuckets {
     this.resetAtMs = clock.millis() + SESSION_START_RESET_MS;
   }
 
+  public Decision tryIdentify(int shard) {
+    return tryIdentify(shard, null);
+  }
+
   /** Decides on one IDENTIFY of {@code shard} and records it. Only an admitted one uses up budget. */
-  public synchronized Decision tryIdentify(int shard) {
+  public synchronized Decision tryIdentify(int shard, JsonObject identifyData) {
     long now = clock.millis();
     resetIfDue(now);
     int bucket = shard % maxConcurrency;
@@ -57,7 +61,8 @@ public final class SimIdentifyBuckets {
     if (records.size() >= MAX_RECORDS) {
       records.removeFirst();
     }
-    records.add(new SimIdentifyRecord(shard, bucket, now, decision));
+    records.add(new SimIdentifyRecord(shard, bucket, now, decision,
+        identifyData == null ? null : SimIdentifyRecord.withoutToken(identifyData)));
     return decision;
   }
 

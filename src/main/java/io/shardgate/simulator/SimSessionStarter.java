@@ -23,7 +23,7 @@ final class SimSessionStarter {
       return;
     }
     SimIdentifyValidator.Identify identify = result.identify();
-    switch (gateway.identifyBuckets().tryIdentify(identify.shard())) {
+    switch (gateway.identifyBuckets().tryIdentify(identify.shard(), d)) {
       case BUCKET_VIOLATION -> {
         gateway.counters().bucketViolation();
         connection.sendInvalidSession(false);

@@ -74,13 +74,21 @@ class SimGuildCommandsTest {
 
   @Test
   void voice_state_goes_to_every_session_of_the_shard_and_voice_server_only_to_the_requester() {
-    b.send(Opcodes.VOICE_STATE_UPDATE, new JsonObject().put("guild_id", guildId).put("channel_id", "1")
+    b.send(Opcodes.VOICE_STATE_UPDATE, new JsonObject().put("guild_id", guildId).put("channel_id", voiceChannel())
         .put("self_mute", false).put("self_deaf", false));
     JsonObject stateForB = b.nextDispatch("VOICE_STATE_UPDATE").getJsonObject("d");
     b.nextDispatch("VOICE_SERVER_UPDATE");
     JsonObject stateForA = a.nextDispatch("VOICE_STATE_UPDATE").getJsonObject("d");
     assertEquals(stateForB, stateForA);
     assertNothingElse(a);
+  }
+
+  /** The world is deterministic: the same seed gives the guild the simulator serves. */
+  private String voiceChannel() {
+    SimulatorOptions options = simulator.options();
+    JsonObject guild = new SimWorld(options.seed(), options.shards(), options.guilds()).guildCreate(guildId);
+    return guild.getJsonArray("channels").stream().map(JsonObject.class::cast)
+        .filter(channel -> channel.getInteger("type") == 2).findFirst().orElseThrow().getString("id");
   }
 
   @Test

@@ -1,0 +1,116 @@
+package io.shardgate.upstream;
+
+import io.shardgate.protocol.GatewayFrame;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The most recent frames a shard relayed, kept so that a client can RESUME (or join mid-stream)
+ * without a gap. Bounded three ways, whichever bites first: frame count, payload bytes and age. The
+ * frames are the relayed ones themselves (shared, immutable), so the window costs a reference per
+ * frame, not a copy. Not thread-safe: used on the shard's context.
+ */
+public final class ReplayWindow {
+
+  public static final int DEFAULT_MAX_FRAMES = 50_000;
+  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
+  public static final long DEFAULT_MAX_AGE_MS = 5 * 60_000;
+
+  private final int maxFrames;
+  private final long maxBytes;
+  private final long maxAgeMs;
+  private final GatewayFrame[] frames;
+  private final long[] appendedAt;
+  private int head;
+  private int size;
+  private long bytes;
+  /** Survives eviction: an empty window still knows whether a RESUME asks for frames it lost. */
+  private long newestRseq;
+
+  public ReplayWindow(int maxFrames, long maxBytes, long maxAgeMs) {
+    if (maxFrames < 1 || maxBytes < 1 || maxAgeMs < 1) {
+      throw new IllegalArgumentException("replay window bounds must be positive");
+    }
+    this.maxFrames = maxFrames;
+    this.maxBytes = maxBytes;
+    this.maxAgeMs = maxAgeMs;
+    this.frames = new GatewayFrame[maxFrames];
+    this.appendedAt = new long[maxFrames];
+  }
+
+  public static ReplayWindow withDefaults() {
+    return new ReplayWindow(DEFAULT_MAX_FRAMES, DEFAULT_MAX_BYTES, DEFAULT_MAX_AGE_MS);
+  }
+
+  /** Appends the next relayed frame; its rseq must follow the previous one's. */
+  public void append(GatewayFrame frame, long nowMs) {
+    if (newestRseq > 0 && frame.rseq() != newestRseq + 1) {
+      throw new IllegalStateException("rseq " + frame.rseq() + " does not follow " + newestRseq);
+    }
+    newestRseq = frame.rseq();
+    if (size == maxFrames) {
+      evictOldest();
+    }
+    int slot = (head + size) % maxFrames;
+    frames[slot] = frame;
+    appendedAt[slot] = nowMs;
+    size++;
+    bytes += frame.length();
+    while (size > 1 && bytes > maxBytes) {
+      evictOldest();
+    }
+    expire(nowMs);
+  }
+
+  /**
+   * The frames after {@code rseq}, oldest first, or null when the window no longer reaches back to
+   * {@code rseq + 1} (the caller must then tell the client the truth: op 9, not a gap).
+   */
+  public List<GatewayFrame> after(long rseq, long nowMs) {
+    expire(nowMs);
+    if (rseq == newestRseq) {
+      return List.of();
+    }
+    if (rseq > newestRseq || size == 0 || rseq + 1 < frames[head].rseq()) {
+      return null;
+    }
+    long oldest = frames[head].rseq();
+    int skip = (int) (rseq + 1 - oldest);
+    List<GatewayFrame> result = new ArrayList<>(size - skip);
+    for (int i = skip; i < size; i++) {
+      result.add(frames[(head + i) % maxFrames]);
+    }
+    return result;
+  }
+
+  /** The rseq of the oldest frame still held, or -1 when empty. */
+  public long oldestRseq() {
+    return size == 0 ? -1 : frames[head].rseq();
+  }
+
+  public int size() {
+    return size;
+  }
+
+  public long bytes() {
+    return bytes;
+  }
+
+  /** The rseq of the newest frame ever appended, 0 before the first. */
+  public long newestRseq() {
+    return newestRseq;
+  }
+
+  private void expire(long nowMs) {
+    while (size > 0 && nowMs - appendedAt[head] > maxAgeMs) {
+      evictOldest();
+    }
+  }
+
+  private void evictOldest() {
+    bytes -= frames[head].length();
+    frames[head] = null;
+    head = (head + 1) % maxFrames;
+    size--;
+  }
+}

@@ -1,0 +1,66 @@
+package io.shardgate.upstream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.shardgate.protocol.GatewayFrame;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ReplayWindowTest {
+
+  private static GatewayFrame frame(long rseq, int padding) {
+    String json = "{\"op\":0,\"t\":\"X\",\"s\":1,\"d\":\"" + "x".repeat(padding) + "\"}";
+    return GatewayFrame.scan(0, rseq, json.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static List<Long> rseqs(List<GatewayFrame> frames) {
+    return frames.stream().map(GatewayFrame::rseq).toList();
+  }
+
+  @Test
+  void returns_exactly_the_frames_after_a_sequence() {
+    ReplayWindow window = new ReplayWindow(10, 1 << 20, 60_000);
+    for (long r = 1; r <= 5; r++) {
+      window.append(frame(r, 0), 0);
+    }
+    assertEquals(List.of(3L, 4L, 5L), rseqs(window.after(2, 0)));
+    assertEquals(List.of(1L, 2L, 3L, 4L, 5L), rseqs(window.after(0, 0)));
+    assertEquals(List.of(), window.after(5, 0), "an up-to-date client gets nothing");
+    assertNull(window.after(6, 0), "a sequence from the future is refused");
+  }
+
+  @Test
+  void says_so_when_the_count_bound_evicted_what_a_client_needs() {
+    ReplayWindow window = new ReplayWindow(3, 1 << 20, 60_000);
+    for (long r = 1; r <= 5; r++) {
+      window.append(frame(r, 0), 0);
+    }
+    assertEquals(3, window.oldestRseq());
+    assertNull(window.after(1, 0), "frame 2 is gone: never a silent gap");
+    assertEquals(List.of(3L, 4L, 5L), rseqs(window.after(2, 0)));
+  }
+
+  @Test
+  void byte_and_age_bounds_evict_oldest_first() {
+    GatewayFrame big = frame(1, 1000);
+    ReplayWindow window = new ReplayWindow(100, big.length() * 2L, 1_000);
+    window.append(big, 0);
+    window.append(frame(2, 1000), 0);
+    window.append(frame(3, 1000), 0);
+    assertEquals(2, window.size());
+    assertEquals(2, window.oldestRseq());
+    assertNull(window.after(1, 5_000), "frames older than the age bound are gone");
+    assertEquals(0, window.size(), "everything older than the age bound is gone");
+    assertEquals(List.of(), window.after(3, 5_000), "but the newest sequence is still known");
+  }
+
+  @Test
+  void refuses_a_frame_that_does_not_follow() {
+    ReplayWindow window = new ReplayWindow(10, 1 << 20, 60_000);
+    window.append(frame(1, 0), 0);
+    assertThrows(IllegalStateException.class, () -> window.append(frame(3, 0), 0));
+  }
+}
