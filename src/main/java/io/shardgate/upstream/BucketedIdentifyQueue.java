@@ -6,12 +6,14 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node-local {@link IdentifyQueue}: per bucket, one permit per window, first come first served;
- * the daily session budget is shared by all buckets and refills when Discord's {@code reset_after}
+ * A node-local {@link IdentifyQueue}: per bucket, one IDENTIFY in flight and one per window, first
+ * come first served; the window starts when the IDENTIFY is answered (see {@link IdentifyPermit}).
+ * The daily session budget is shared by all buckets and refills when Discord's {@code reset_after}
  * has passed. Thread-safe: shard verticles on different event loops ask it; each permit completes on
  * the asker's context.
  */
@@ -19,8 +21,8 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
 
   /** Discord's identify window per bucket. */
   public static final long DISCORD_WINDOW_MS = 5_000;
-  /** Kept on top of the window: a permit is granted here, the IDENTIFY lands at Discord a little later. */
-  public static final long DEFAULT_SAFETY_MARGIN_MS = 50;
+  /** A permit whose IDENTIFY is never answered (a hung connection) frees its bucket after this. */
+  public static final long ANSWER_TIMEOUT_MS = 15_000;
 
   private static final Logger LOG = LoggerFactory.getLogger(BucketedIdentifyQueue.class);
 
@@ -48,16 +50,18 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
   }
 
   @Override
-  public Future<Void> acquire(int shardId) {
+  public Future<IdentifyPermit> acquire(int shardId) {
     Context caller = Vertx.currentContext();
-    Promise<Void> permit = Promise.promise();
-    Runnable grant = caller == null ? permit::complete : () -> caller.runOnContext(v -> permit.complete());
+    Promise<IdentifyPermit> promise = Promise.promise();
+    Consumer<IdentifyPermit> grant = caller == null
+        ? promise::complete
+        : permit -> caller.runOnContext(v -> promise.complete(permit));
     Bucket bucket = buckets[shardId % buckets.length];
     synchronized (this) {
       bucket.waiting.add(grant);
       drain(bucket);
     }
-    return permit.future();
+    return promise.future();
   }
 
   public synchronized int sessionsRemaining() {
@@ -69,21 +73,21 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
   }
 
   private void drain(Bucket bucket) {
-    if (bucket.wakeUpPending || bucket.waiting.isEmpty()) {
+    if (bucket.inFlight != null || bucket.wakeUpPending || bucket.waiting.isEmpty()) {
       return;
     }
     long now = scheduler.nowMillis();
     refillBudgetIfReset(now);
     long grantAt = Math.max(bucket.nextGrantAt, sessionsRemaining > 0 ? now : budgetResetsAt);
     if (grantAt <= now) {
-      bucket.nextGrantAt = now + windowMs;
       sessionsRemaining--;
-      bucket.waiting.poll().run();
-      grantAt = bucket.nextGrantAt;
-      if (bucket.waiting.isEmpty()) {
-        return;
-      }
-    } else if (sessionsRemaining <= 0) {
+      Permit permit = new Permit(bucket);
+      bucket.inFlight = permit;
+      permit.timeout = scheduler.schedule(ANSWER_TIMEOUT_MS, permit::answered);
+      bucket.waiting.poll().accept(permit);
+      return;
+    }
+    if (sessionsRemaining <= 0) {
       LOG.warn("session_start_limit exhausted: {} shard(s) wait {} s for Discord's daily reset",
           bucket.waiting.size(), (budgetResetsAt - now) / 1000);
     }
@@ -103,9 +107,44 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
     }
   }
 
+  private final class Permit implements IdentifyPermit {
+    private final Bucket bucket;
+    private long timeout;
+
+    Permit(Bucket bucket) {
+      this.bucket = bucket;
+    }
+
+    @Override
+    public void answered() {
+      release(windowMs, false);
+    }
+
+    @Override
+    public void unused() {
+      release(0, true);
+    }
+
+    private void release(long window, boolean refund) {
+      synchronized (BucketedIdentifyQueue.this) {
+        if (bucket.inFlight != this) {
+          return;
+        }
+        scheduler.cancel(timeout);
+        bucket.inFlight = null;
+        if (refund) {
+          sessionsRemaining++;
+        }
+        bucket.nextGrantAt = Math.max(bucket.nextGrantAt, scheduler.nowMillis() + window);
+        drain(bucket);
+      }
+    }
+  }
+
   private static final class Bucket {
-    final Queue<Runnable> waiting = new ArrayDeque<>();
+    final Queue<Consumer<IdentifyPermit>> waiting = new ArrayDeque<>();
     long nextGrantAt = Long.MIN_VALUE;
+    Permit inFlight;
     boolean wakeUpPending;
   }
 }

@@ -59,6 +59,8 @@ public final class ShardConnection {
   private int generation;
   private boolean helloReceived;
   private boolean identifyPermitPending;
+  /** Held from IDENTIFY until its answer: the bucket's window starts then. */
+  private IdentifyPermit identifyInFlight;
   private boolean stopped;
   private long reconnectTimer = -1;
   private long drainTimer = -1;
@@ -94,6 +96,7 @@ public final class ShardConnection {
    * can resume it.
    */
   public Future<Void> stop() {
+    identifyAnswered();
     stopped = true;
     scheduler.cancel(reconnectTimer);
     scheduler.cancel(drainTimer);
@@ -247,7 +250,10 @@ public final class ShardConnection {
         LOG.error("shard {}: identify queue failed: {}", options.shardId(), ar.cause().getMessage());
         reconnect(backoff.nextDelayMillis(), "identify queue failed");
       } else if (state == ShardState.IDENTIFYING && helloReceived && socket != null && !stopped) {
+        identifyInFlight = ar.result();
         sendIdentify();
+      } else {
+        ar.result().unused();
       }
     });
   }
@@ -284,6 +290,7 @@ public final class ShardConnection {
   }
 
   private void onReady(byte[] payload) {
+    identifyAnswered();
     JsonObject d = parse(payload).getJsonObject("d");
     String resumeUrl = d.getString("resume_gateway_url", options.gatewayUrl());
     session = new GatewaySession(d.getString("session_id"), sequence, resumeUrl);
@@ -300,6 +307,7 @@ public final class ShardConnection {
   }
 
   private void onInvalidSession(byte[] payload, Envelope envelope) {
+    identifyAnswered();
     boolean resumable = envelope.dStart() >= 0
         && new String(payload, envelope.dStart(), envelope.dEnd() - envelope.dStart(), StandardCharsets.US_ASCII)
             .trim().equals("true");
@@ -323,6 +331,7 @@ public final class ShardConnection {
     if (gen != generation) {
       return;
     }
+    identifyAnswered();
     generation++;
     heartbeater.stop();
     socket = null;
@@ -348,6 +357,7 @@ public final class ShardConnection {
 
   /** Abandons the current socket (without ending the session) and connects again after a delay. */
   private void reconnect(long delayMs, String why) {
+    identifyAnswered();
     generation++;
     heartbeater.stop();
     WebSocket abandoned = socket;
@@ -375,6 +385,14 @@ public final class ShardConnection {
         return;
       }
       sendNow(pendingCommands.poll());
+    }
+  }
+
+  /** Whatever became of the IDENTIFY in flight, Discord has seen it by now if it ever will. */
+  private void identifyAnswered() {
+    if (identifyInFlight != null) {
+      identifyInFlight.answered();
+      identifyInFlight = null;
     }
   }
 

@@ -74,7 +74,7 @@ public final class UpstreamShards {
   private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry) {
     GatewayInfo.SessionStartLimit limit = plan.gateway().sessionStartLimit();
     IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(),
-        BucketedIdentifyQueue.DISCORD_WINDOW_MS + BucketedIdentifyQueue.DEFAULT_SAFETY_MARGIN_MS,
+        BucketedIdentifyQueue.DISCORD_WINDOW_MS,
         new VertxScheduler(vertx), limit);
     LOG.info("running shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
         plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());

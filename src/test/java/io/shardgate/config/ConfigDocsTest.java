@@ -16,6 +16,7 @@ class ConfigDocsTest {
 
   private static final Path EXAMPLE = Path.of("conf", "config.example.json");
   private static final Path TABLE = Path.of("docs", "CONFIG.md");
+  private static final Path README = Path.of("README.md");
 
   @Test
   void example_config_loads_without_warnings_and_sets_every_key() throws Exception {
@@ -32,14 +33,23 @@ class ConfigDocsTest {
 
   @Test
   void config_table_documents_every_key_and_its_env_var() throws Exception {
-    String table = Files.readString(TABLE);
+    assertDocumentsEveryKey(TABLE);
+  }
+
+  @Test
+  void readme_config_table_documents_every_key_and_its_env_var() throws Exception {
+    assertDocumentsEveryKey(README);
+  }
+
+  private static void assertDocumentsEveryKey(Path doc) throws Exception {
+    String table = Files.readString(doc);
 
     for (ConfigKey key : ConfigKey.values()) {
-      assertTrue(table.contains("| `" + key.key() + "` |"), "CONFIG.md lacks a row for " + key.key());
-      assertTrue(table.contains(key.envVar()), "CONFIG.md lacks " + key.envVar());
+      assertTrue(table.contains("| `" + key.key() + "` |"), doc + " lacks a row for " + key.key());
+      assertTrue(table.contains(key.envVar()), doc + " lacks " + key.envVar());
     }
     for (String flag : CacheConfig.FLAG_NAMES) {
-      assertTrue(table.contains("| `cache." + flag + "` |"), "CONFIG.md lacks cache." + flag);
+      assertTrue(table.contains("| `cache." + flag + "` |"), doc + " lacks cache." + flag);
       assertTrue(table.contains("SHARDGATE_CACHE__" + flag.toUpperCase(Locale.ROOT)));
     }
   }

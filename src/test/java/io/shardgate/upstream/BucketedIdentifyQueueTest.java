@@ -19,8 +19,16 @@ class BucketedIdentifyQueueTest {
         new GatewayInfo.SessionStartLimit(1000, remaining, 3_600_000, maxConcurrency));
   }
 
+  /** Asks for a permit; Discord answers the IDENTIFY {@code answerAfterMs} after the grant. */
+  private void ask(BucketedIdentifyQueue queue, int shard, long answerAfterMs) {
+    queue.acquire(shard).onSuccess(permit -> {
+      grants.add(new long[] {shard, clock.nowMillis()});
+      clock.schedule(answerAfterMs, permit::answered);
+    });
+  }
+
   private void ask(BucketedIdentifyQueue queue, int shard) {
-    queue.acquire(shard).onSuccess(v -> grants.add(new long[] {shard, clock.nowMillis()}));
+    ask(queue, shard, 0);
   }
 
   @Test
@@ -61,6 +69,40 @@ class BucketedIdentifyQueueTest {
     clock.advance(0);
     assertEquals(2, grants.size());
     assertEquals(12_000, grants.get(1)[1]);
+  }
+
+  @Test
+  void the_window_starts_when_discord_answers_the_identify() {
+    BucketedIdentifyQueue queue = queue(1, 1000);
+    ask(queue, 0, 300);
+    ask(queue, 1, 300);
+    clock.advance(20_000);
+    assertEquals(2, grants.size());
+    assertEquals(5_300, grants.get(1)[1], "a slow answer pushes the next identify back: never early at Discord");
+  }
+
+  @Test
+  void an_unanswered_identify_frees_its_bucket_after_the_answer_timeout() {
+    BucketedIdentifyQueue queue = queue(1, 1000);
+    queue.acquire(0).onSuccess(permit -> grants.add(new long[] {0, clock.nowMillis()}));
+    ask(queue, 1);
+    clock.advance(60_000);
+    assertEquals(2, grants.size());
+    assertEquals(BucketedIdentifyQueue.ANSWER_TIMEOUT_MS + WINDOW, grants.get(1)[1]);
+  }
+
+  @Test
+  void an_unused_permit_is_refunded_and_frees_the_bucket_at_once() {
+    BucketedIdentifyQueue queue = queue(1, 10);
+    queue.acquire(0).onSuccess(permit -> {
+      grants.add(new long[] {0, clock.nowMillis()});
+      permit.unused();
+    });
+    ask(queue, 1);
+    clock.advance(0);
+    assertEquals(2, grants.size());
+    assertEquals(0, grants.get(1)[1]);
+    assertEquals(9, queue.sessionsRemaining(), "only the identify actually sent spent a session start");
   }
 
   @Test
