@@ -36,7 +36,7 @@ final class Demo {
 
     Vertx vertx = Vertx.vertx();
     DiscordSimulator simulator = new DiscordSimulator(new SimulatorOptions()
-        .token(DEMO_TOKEN).shards(shards).guilds(guilds).rate(rate));
+        .token(DEMO_TOKEN).shards(shards).guilds(guilds).rate(rate).maxConcurrency(Math.min(shards, 16)));
     simulator.start(vertx)
         .compose(simPort -> startNode(vertx, simPort, port))
         .onSuccess(node -> {

@@ -4,15 +4,16 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.PriorityQueue;
 import java.util.Queue;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node-local {@link IdentifyQueue}: per bucket, one IDENTIFY in flight and one per window, first
- * come first served; the window starts when the IDENTIFY is answered (see {@link IdentifyPermit}).
+ * A node-local {@link IdentifyQueue}: per bucket, one IDENTIFY in flight and one per window, lowest
+ * shard id first; the window starts when the IDENTIFY is answered (see {@link IdentifyPermit}).
  * The daily session budget is shared by all buckets and refills when Discord's {@code reset_after}
  * has passed. Thread-safe: shard verticles on different event loops ask it; each permit completes on
  * the asker's context.
@@ -58,7 +59,7 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
         : permit -> caller.runOnContext(v -> promise.complete(permit));
     Bucket bucket = buckets[shardId % buckets.length];
     synchronized (this) {
-      bucket.waiting.add(grant);
+      bucket.waiting.add(new Waiter(shardId, grant));
       drain(bucket);
     }
     return promise.future();
@@ -84,7 +85,7 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
       Permit permit = new Permit(bucket);
       bucket.inFlight = permit;
       permit.timeout = scheduler.schedule(ANSWER_TIMEOUT_MS, permit::answered);
-      bucket.waiting.poll().accept(permit);
+      bucket.waiting.poll().grant().accept(permit);
       return;
     }
     if (sessionsRemaining <= 0) {
@@ -141,8 +142,12 @@ public final class BucketedIdentifyQueue implements IdentifyQueue {
     }
   }
 
+  /** Lower shard ids first, as Discord suggests starting shards in order. */
+  private record Waiter(int shardId, Consumer<IdentifyPermit> grant) {
+  }
+
   private static final class Bucket {
-    final Queue<Consumer<IdentifyPermit>> waiting = new ArrayDeque<>();
+    final Queue<Waiter> waiting = new PriorityQueue<>(Comparator.comparingInt(Waiter::shardId));
     long nextGrantAt = Long.MIN_VALUE;
     Permit inFlight;
     boolean wakeUpPending;

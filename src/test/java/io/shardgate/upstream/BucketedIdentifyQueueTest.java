@@ -40,7 +40,7 @@ class BucketedIdentifyQueueTest {
     clock.advance(30_000);
     assertEquals(4, grants.size());
     for (int i = 0; i < grants.size(); i++) {
-      assertEquals(i, grants.get(i)[0], "first come, first served");
+      assertEquals(i, grants.get(i)[0], "lowest shard id first, one window apart");
       assertEquals(i * WINDOW, grants.get(i)[1], "grant " + i + " spaced by the window");
     }
   }
