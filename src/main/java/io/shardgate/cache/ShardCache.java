@@ -1,0 +1,175 @@
+package io.shardgate.cache;
+
+import io.shardgate.config.CacheConfig;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One shard's guild cache: what is needed to answer a client's IDENTIFY with a READY and one
+ * GUILD_CREATE per guild, as gateway-proxy does, built from the enabled {@link CacheConfig} flags.
+ *
+ * <p>Every entity is kept as its compact JSON bytes (see {@link EntityTable}), never as a tree of
+ * JSON objects: a GUILD_CREATE is then mostly a concatenation of stored bytes, and a bot in 100k
+ * guilds does not pay for millions of small maps.
+ *
+ * <p>Not thread-safe: used only on the shard's event loop. The relay asks {@link #wants} for every
+ * dispatch type and parses (then {@link #apply}s) only those it wants. A malformed payload is
+ * counted ({@link #malformedEvents}) and otherwise ignored: bad input never stops the shard.
+ */
+public final class ShardCache {
+  private final CacheConfig flags;
+  private final CachedEventTypes wanted;
+  private final StructureEvents structureEvents;
+  private final PeopleEvents peopleEvents;
+  /** Every guild of the shard, available or not, in READY order then join order. */
+  private final Map<Long, GuildState> guilds = new LinkedHashMap<>();
+  private long botUserId = EntityJson.NO_ID;
+  private JsonObject currentUser;
+  private long malformedEvents;
+
+  public ShardCache(CacheConfig flags) {
+    this.flags = flags;
+    this.wanted = new CachedEventTypes(flags);
+    this.structureEvents = new StructureEvents(flags);
+    this.peopleEvents = new PeopleEvents(flags);
+  }
+
+  /** Upstream READY {@code d}: forgets everything, then records the guilds (unavailable) and the bot. */
+  public void onReady(JsonObject readyData) {
+    guilds.clear();
+    currentUser = readyData.getValue("user") instanceof JsonObject user ? user.copy() : null;
+    botUserId = EntityJson.snowflake(currentUser, "id");
+    if (readyData.getValue("guilds") instanceof JsonArray readyGuilds) {
+      for (Object guild : readyGuilds) {
+        long id = guild instanceof JsonObject object ? EntityJson.snowflake(object, "id") : EntityJson.NO_ID;
+        if (id != EntityJson.NO_ID) {
+          guilds.put(id, new GuildState(id));
+        }
+      }
+    }
+  }
+
+  /** Whether a dispatch of this type changes anything the enabled flags keep. */
+  public boolean wants(String eventType) {
+    return wanted.contains(eventType);
+  }
+
+  /** Applies one dispatch; call it only for types {@link #wants} accepts. */
+  public void apply(String eventType, JsonObject data) {
+    try {
+      switch (eventType) {
+        case "GUILD_CREATE" -> guildCreate(data);
+        case "GUILD_DELETE" -> guildDelete(data);
+        case "USER_UPDATE" -> currentUser = data.copy();
+        default -> guildEvent(eventType, data);
+      }
+    } catch (ClassCastException | NullPointerException | IllegalArgumentException e) {
+      // A payload not in Discord's shape (io.vertx DecodeException is an IllegalArgumentException too).
+      malformedEvents++;
+    }
+  }
+
+  /** Every guild of the shard the bot is in, available or not, in a stable order. */
+  public List<String> guildIds() {
+    List<String> ids = new ArrayList<>(guilds.size());
+    guilds.keySet().forEach(id -> ids.add(Long.toString(id)));
+    return ids;
+  }
+
+  public boolean isAvailable(String guildId) {
+    GuildState guild = guilds.get(EntityJson.snowflake(guildId));
+    return guild != null && guild.available();
+  }
+
+  /** READY's {@code guilds} for a client: every guild as {@code {id, unavailable:true}}, as Discord sends. */
+  public JsonArray readyGuilds() {
+    JsonArray array = new JsonArray();
+    guilds.keySet().forEach(id -> array.add(new JsonObject().put("id", Long.toString(id)).put("unavailable", true)));
+    return array;
+  }
+
+  /**
+   * The GUILD_CREATE {@code d} of an available guild, as JSON bytes; for a guild in an outage, the
+   * {@code {id, unavailable:true}} a client gets as GUILD_DELETE instead (check {@link #isAvailable}).
+   *
+   * @throws IllegalArgumentException if the bot is in no such guild on this shard
+   */
+  public Buffer guildCreate(String guildId) {
+    GuildState guild = guilds.get(EntityJson.snowflake(guildId));
+    if (guild == null) {
+      throw new IllegalArgumentException("shard cache holds no guild " + guildId);
+    }
+    return guild.available() ? GuildCreateWriter.write(guild) : GuildCreateWriter.unavailable(guild.id());
+  }
+
+  public int guildCount() {
+    return guilds.size();
+  }
+
+  /** The bot's user as READY (then USER_UPDATE) gave it, or null before READY. */
+  public JsonObject currentUser() {
+    return currentUser == null ? null : currentUser.copy();
+  }
+
+  /** Dispatches ignored because their payload was not in Discord's shape. */
+  public long malformedEvents() {
+    return malformedEvents;
+  }
+
+  /**
+   * Retained bytes, estimated: each guild's stored JSON plus the arrays and indexes holding it, for a
+   * 64-bit JVM with compressed references (see {@link EntityTable#estimatedBytes()}), plus the map
+   * entry, boxed key and state object per guild. Excludes the JSON of the current user (one per shard).
+   */
+  public long estimatedBytes() {
+    final long perGuildMapEntry = 32 + 16 + 8; // LinkedHashMap entry, boxed Long, table slot
+    long bytes = 0;
+    for (GuildState guild : guilds.values()) {
+      bytes += perGuildMapEntry + guild.estimatedBytes();
+    }
+    return bytes;
+  }
+
+  private void guildCreate(JsonObject data) {
+    long id = EntityJson.snowflake(data, "id");
+    if (id == EntityJson.NO_ID) {
+      throw new IllegalArgumentException("GUILD_CREATE without id");
+    }
+    GuildState guild = guilds.computeIfAbsent(id, GuildState::new);
+    if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
+      guild.markUnavailable();
+    } else {
+      guild.load(data, flags, botUserId);
+    }
+  }
+
+  /** {@code unavailable:true} is an outage: the guild stays, without data. Otherwise the bot left. */
+  private void guildDelete(JsonObject data) {
+    long id = EntityJson.snowflake(data, "id");
+    if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
+      GuildState guild = guilds.get(id);
+      if (guild != null) {
+        guild.markUnavailable();
+      }
+    } else {
+      guilds.remove(id);
+    }
+  }
+
+  /** Events of guilds not on this shard, or unavailable, change nothing: their GUILD_CREATE will. */
+  private void guildEvent(String eventType, JsonObject data) {
+    Object guildId = "GUILD_UPDATE".equals(eventType) ? data.getValue("id") : data.getValue("guild_id");
+    GuildState guild = guilds.get(EntityJson.snowflake(guildId));
+    if (guild == null || !guild.available()) {
+      return;
+    }
+    if (!structureEvents.apply(guild, eventType, data)) {
+      peopleEvents.apply(guild, eventType, data, botUserId);
+    }
+  }
+}
