@@ -4,7 +4,8 @@ import io.vertx.core.buffer.Buffer;
 
 /**
  * Writes a GUILD_CREATE {@code d} from a {@link GuildState} by concatenating the stored JSON: the
- * guild's own fields, {@code member_count}, then every array. Arrays of collections the flags do not
+ * guild's own fields, {@code member_count}, {@code large} (as the receiving session's
+ * {@code large_threshold} makes it), then every array. Arrays of collections the flags do not
  * keep are written empty, as gateway-proxy sends them (its guild model serializes empty lists).
  */
 final class GuildCreateWriter {
@@ -14,13 +15,14 @@ final class GuildCreateWriter {
   private GuildCreateWriter() {
   }
 
-  static Buffer write(GuildState guild) {
+  static Buffer write(GuildState guild, int largeThreshold) {
     byte[] fields = guild.fields();
     Buffer out = Buffer.buffer(sizeHint(guild));
     // The fields are a whole JSON object: reuse it without its closing brace.
     out.appendBytes(fields, 0, fields.length - 1);
     boolean empty = fields.length <= 2;
-    out.appendString((empty ? "" : ",") + "\"member_count\":" + guild.memberCount());
+    out.appendString((empty ? "" : ",") + "\"member_count\":" + guild.memberCount()
+        + ",\"large\":" + (guild.memberCount() > largeThreshold));
     for (GuildCollection collection : GuildCollection.ALL) {
       out.appendString(",\"" + collection.key + "\":[");
       EntityTable table = guild.table(collection);

@@ -130,11 +130,13 @@ final class GuildState {
   }
 
   private static String[] notOwnFields() {
-    String[] keys = new String[GuildCollection.ALL.length + 1];
+    String[] keys = new String[GuildCollection.ALL.length + 2];
     for (GuildCollection collection : GuildCollection.ALL) {
       keys[collection.ordinal()] = collection.key;
     }
     keys[GuildCollection.ALL.length] = "member_count";
+    // "large" depends on the receiving session's large_threshold: written per client.
+    keys[GuildCollection.ALL.length + 1] = "large";
     return keys;
   }
 }

@@ -22,6 +22,10 @@ import java.util.Map;
  * counted ({@link #malformedEvents}) and otherwise ignored: bad input never stops the shard.
  */
 public final class ShardCache {
+
+  /** Discord's default IDENTIFY {@code large_threshold}. */
+  public static final int DEFAULT_LARGE_THRESHOLD = 50;
+
   private final CacheConfig flags;
   private final CachedEventTypes wanted;
   private final StructureEvents structureEvents;
@@ -100,11 +104,19 @@ public final class ShardCache {
    * @throws IllegalArgumentException if the bot is in no such guild on this shard
    */
   public Buffer guildCreate(String guildId) {
+    return guildCreate(guildId, DEFAULT_LARGE_THRESHOLD);
+  }
+
+  /**
+   * As {@link #guildCreate(String)} for a session that identified with {@code large_threshold}:
+   * {@code large} is {@code member_count > largeThreshold}, as Discord computes it per session.
+   */
+  public Buffer guildCreate(String guildId, int largeThreshold) {
     GuildState guild = guilds.get(EntityJson.snowflake(guildId));
     if (guild == null) {
       throw new IllegalArgumentException("shard cache holds no guild " + guildId);
     }
-    return guild.available() ? GuildCreateWriter.write(guild) : GuildCreateWriter.unavailable(guild.id());
+    return guild.available() ? GuildCreateWriter.write(guild, largeThreshold) : GuildCreateWriter.unavailable(guild.id());
   }
 
   public int guildCount() {
