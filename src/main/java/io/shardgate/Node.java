@@ -2,27 +2,35 @@ package io.shardgate;
 
 import ch.qos.logback.classic.Level;
 import io.shardgate.config.ShardgateConfig;
+import io.shardgate.downstream.ClientGatewayOptions;
+import io.shardgate.downstream.ClientGatewayVerticle;
 import io.shardgate.protocol.GatewayFrameCodec;
 import io.shardgate.upstream.ShardStatusRegistry;
 import io.shardgate.upstream.UpstreamShards;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** One running shardgate node: its Vert.x instance and what it deployed. */
+/** One running shardgate node: its shards, its client-facing gateway, and what they share. */
 public final class Node {
 
+  /** Clients may connect on any interface: shardgate is a server. */
+  static final String BIND_HOST = "0.0.0.0";
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final Vertx vertx;
   private final UpstreamShards shards;
   private final ShardStatusRegistry registry;
+  private final ClientGatewayVerticle gateway;
 
-  private Node(Vertx vertx, UpstreamShards shards, ShardStatusRegistry registry) {
+  private Node(Vertx vertx, UpstreamShards shards, ShardStatusRegistry registry, ClientGatewayVerticle gateway) {
     this.vertx = vertx;
     this.shards = shards;
     this.registry = registry;
+    this.gateway = gateway;
   }
 
   /** Starts a node and stops it cleanly (resumable upstream closes) when the JVM is asked to exit. */
@@ -41,8 +49,16 @@ public final class Node {
   public static Future<Node> start(Vertx vertx, ShardgateConfig config) {
     GatewayFrameCodec.register(vertx.eventBus());
     ShardStatusRegistry registry = new ShardStatusRegistry();
-    return UpstreamShards.start(vertx, config, registry)
-        .map(shards -> new Node(vertx, shards, registry));
+    return UpstreamShards.start(vertx, config, registry).compose(shards -> {
+      UpstreamShards.Plan plan = shards.plan();
+      ClientGatewayOptions options = new ClientGatewayOptions(config.externallyAccessibleUrl(),
+          config.validateToken() ? config.token() : null, plan.totalShards(), plan.shardStart(), plan.shardEnd(),
+          config.backpressure(), ClientGatewayOptions.DISCORD_HEARTBEAT_INTERVAL_MS,
+          ClientGatewayOptions.DEFAULT_SESSION_TIMEOUT_MS, ClientGatewayOptions.DEFAULT_MAX_SESSIONS);
+      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, BIND_HOST, config.port(),
+          shardCountOnly(plan.totalShards()));
+      return vertx.deployVerticle(gateway).map(id -> new Node(vertx, shards, registry, gateway));
+    });
   }
 
   /** Stops the shards (resumably); the Vert.x instance belongs to whoever created it. */
@@ -58,8 +74,23 @@ public final class Node {
     return shards;
   }
 
+  /** The port clients connect to (the configured one, or the one picked for port 0). */
+  public int clientPort() {
+    return gateway.actualPort();
+  }
+
   public Vertx vertx() {
     return vertx;
+  }
+
+  private static Handler<HttpServerRequest> shardCountOnly(int totalShards) {
+    return request -> {
+      if ("/shard-count".equals(request.path())) {
+        request.response().putHeader("content-type", "text/plain").end(Integer.toString(totalShards));
+      } else {
+        request.response().setStatusCode(404).end();
+      }
+    };
   }
 
   private static void applyLogLevel(String level) {

@@ -16,6 +16,15 @@ public final class EventBusAddresses {
     return PREFIX + shardId + ".dispatch";
   }
 
+  /**
+   * Requests to the shard's owner from client connections: a READY snapshot for an IDENTIFY, or the
+   * frames after a relay sequence for a RESUME. Answered on the shard's event loop, in order with
+   * its dispatches, so the answer's relay sequence is exact.
+   */
+  public static String shardSync(int shardId) {
+    return PREFIX + shardId + ".sync";
+  }
+
   /** Sent by client connections on any node: gateway commands for the owner's rate limiter. */
   public static String shardCommand(int shardId) {
     return PREFIX + shardId + ".command";

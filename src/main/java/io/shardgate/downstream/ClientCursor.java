@@ -5,82 +5,104 @@ import java.util.Iterator;
 
 /**
  * Maps a client's sequence numbers ({@code s}, contiguous from 1 for the client) to the shard's relay
- * sequence ({@code rseq}) and back.
+ * sequence ({@code rseq}): {@link #afterRseq(long)} says how far into the shard's stream a client
+ * that has seen {@code s} is, which is what a RESUME needs.
  *
  * <p>A client sees every relayed frame of its shard except those addressed to another client (member
- * chunks answering someone else's nonce). Between two such skips {@code s} and {@code rseq} advance
- * together, so the mapping is a short list of segments {@code (firstRseq, firstS)}: a skip starts a
- * new segment. Skips are rare, so the list stays short; segments older than the replay window can be
- * forgotten. Not thread-safe.
+ * chunks answering someone else's nonce), plus payloads shardgate crafts (READY, GUILD_CREATEs,
+ * RESUMED) that have no rseq. Between two such events {@code s} and {@code rseq} advance together, so
+ * the mapping is a short list of segments {@code (firstS, rseqAt)}, each starting where the straight
+ * line breaks. Skips and crafted payloads are rare, so the list stays short. Not thread-safe.
  */
 public final class ClientCursor {
 
-  private record Segment(long firstRseq, long firstS) {
+  private record Segment(long firstS, long rseqAt) {
+    long rseqAt(long s) {
+      return rseqAt + (s - firstS);
+    }
   }
 
-  private static final int MAX_SEGMENTS = 1024;
+  private static final int MAX_SEGMENTS = 4096;
 
   private final ArrayDeque<Segment> segments = new ArrayDeque<>();
+  private long firstResumableS;
   private long lastRseq;
   private long lastS;
 
   /**
-   * A cursor whose next delivered frame with {@code rseq > afterRseq} gets {@code s = lastS + 1}.
-   *
-   * @param afterRseq the relay sequence the client's crafted READY reflects
-   * @param lastS     the last {@code s} used by the crafted READY and GUILD_CREATEs
+   * @param afterRseq the relay sequence the client's crafted READY and GUILD_CREATEs reflect
+   * @param lastS     the last {@code s} they used; a RESUME from it or later can be served
    */
   public ClientCursor(long afterRseq, long lastS) {
     this.lastRseq = afterRseq;
     this.lastS = lastS;
-    segments.add(new Segment(afterRseq + 1, lastS + 1));
+    this.firstResumableS = lastS;
+    segments.add(new Segment(lastS, afterRseq));
+  }
+
+  /** Records that the frame {@code rseq} is delivered and returns the {@code s} it carries. */
+  public long deliver(long rseq) {
+    requireAfterLast(rseq);
+    long s = lastS + 1;
+    if (segments.peekLast().rseqAt(s) != rseq) {
+      addSegment(new Segment(s, rseq));
+    }
+    lastS = s;
+    lastRseq = rseq;
+    return s;
+  }
+
+  /** Records that the frame {@code rseq} is not for this client: it takes no {@code s}. */
+  public void skip(long rseq) {
+    requireAfterLast(rseq);
+    lastRseq = rseq;
+  }
+
+  /** Takes the next {@code s} for a payload shardgate crafts (RESUMED), which has no rseq. */
+  public long craft() {
+    long s = lastS + 1;
+    if (segments.peekLast().rseqAt(s) != lastRseq) {
+      addSegment(new Segment(s, lastRseq));
+    }
+    lastS = s;
+    return s;
   }
 
   /**
-   * Records that the frame {@code rseq} is delivered and returns the {@code s} it carries.
-   * Frames must be delivered or skipped in rseq order.
+   * How far into the shard's stream a client that has seen {@code s} is: the rseq after which it
+   * needs frames. -1 when {@code s} is ahead of what was sent, or falls among crafted READY and
+   * GUILD_CREATE payloads that cannot be sent again.
    */
-  public long deliver(long rseq) {
-    if (rseq <= lastRseq) {
-      throw new IllegalStateException("rseq " + rseq + " after " + lastRseq);
-    }
-    if (rseq != lastRseq + 1) {
-      // Frames in between were relayed before this client existed or skipped implicitly.
-      startSegment(rseq, lastS + 1);
-    }
-    lastRseq = rseq;
-    return ++lastS;
-  }
-
-  /** Records that the frame {@code rseq} is not for this client: the next delivered frame keeps s contiguous. */
-  public void skip(long rseq) {
-    if (rseq <= lastRseq) {
-      throw new IllegalStateException("rseq " + rseq + " after " + lastRseq);
-    }
-    lastRseq = rseq;
-    startSegment(rseq + 1, lastS + 1);
-  }
-
-  /** The rseq of the frame this client saw as {@code s}, or -1 if {@code s} is older than the cursor remembers. */
-  public long rseqOf(long s) {
-    if (s > lastS) {
+  public long afterRseq(long s) {
+    if (s < firstResumableS || s > lastS) {
       return -1;
     }
     Segment match = null;
     for (Iterator<Segment> it = segments.iterator(); it.hasNext(); ) {
       Segment segment = it.next();
-      if (segment.firstS <= s) {
-        match = segment;
-      } else {
+      if (segment.firstS > s) {
         break;
       }
+      match = segment;
     }
-    return match == null ? -1 : match.firstRseq + (s - match.firstS);
+    return match == null ? -1 : match.rseqAt(s);
   }
 
-  /** The first s that maps to a relayed frame (the crafted READY and GUILD_CREATEs come before it). */
-  public long firstRelayedS() {
-    return segments.peekFirst().firstS;
+  /**
+   * Rewinds to what a client RESUMEing with {@code s} has seen, so frames after it are delivered
+   * again with the same numbers. Returns the rseq the client is at, or -1 (see {@link #afterRseq}).
+   */
+  public long rewindTo(long s) {
+    long rseq = afterRseq(s);
+    if (rseq < 0) {
+      return -1;
+    }
+    while (segments.size() > 1 && segments.peekLast().firstS > s) {
+      segments.pollLast();
+    }
+    lastS = s;
+    lastRseq = rseq;
+    return rseq;
   }
 
   public long lastRseq() {
@@ -91,15 +113,18 @@ public final class ClientCursor {
     return lastS;
   }
 
-  private void startSegment(long firstRseq, long firstS) {
-    Segment last = segments.peekLast();
-    if (last != null && last.firstS == firstS) {
-      // No frame was delivered under the previous segment: replace it rather than pile up.
-      segments.pollLast();
+  private void requireAfterLast(long rseq) {
+    if (rseq <= lastRseq) {
+      throw new IllegalStateException("rseq " + rseq + " after " + lastRseq);
     }
-    segments.add(new Segment(firstRseq, firstS));
+  }
+
+  private void addSegment(Segment segment) {
+    segments.add(segment);
     if (segments.size() > MAX_SEGMENTS) {
+      // Forget the oldest: RESUMEs that far back are beyond any replay window anyway.
       segments.pollFirst();
+      firstResumableS = segments.peekFirst().firstS;
     }
   }
 }

@@ -34,6 +34,9 @@ public final class ShardConnection {
     /** A dispatch to relay: every op 0 except the upstream READY and RESUMED. */
     void onDispatch(byte[] payload, Envelope envelope);
 
+    /** A new session's READY {@code d}: the cache restarts from it. */
+    void onReady(JsonObject readyData);
+
     void onStatus(ShardStatus status);
   }
 
@@ -297,6 +300,7 @@ public final class ShardConnection {
     ready = d;
     JsonArray guilds = d.getJsonArray("guilds", new JsonArray());
     LOG.info("shard {}: READY with {} guilds", options.shardId(), guilds.size());
+    listener.onReady(d);
     becomeActive();
   }
 

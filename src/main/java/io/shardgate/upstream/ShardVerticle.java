@@ -1,6 +1,8 @@
 package io.shardgate.upstream;
 
+import io.shardgate.cache.ShardCache;
 import io.shardgate.cluster.EventBusAddresses;
+import io.shardgate.config.CacheConfig;
 import io.shardgate.protocol.Envelope;
 import io.shardgate.protocol.GatewayFrame;
 import io.vertx.core.Future;
@@ -8,44 +10,60 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.jackson.DatabindCodec;
+import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Holds one shard's Discord session and publishes every dispatch it relays to
- * {@code shardgate.shard.<id>.dispatch} as a raw {@link GatewayFrame}, numbered with the shard's relay
- * sequence. Gateway commands from clients arrive on {@code shardgate.shard.<id>.command}.
+ * Holds one shard's Discord session and relays it: every dispatch gets the shard's next relay
+ * sequence, goes into the replay window, is published raw to {@code shardgate.shard.<id>.dispatch},
+ * and only then, if the cache keeps that event type, is parsed into the cache. Client connections
+ * reach the shard on {@code .sync} (READY snapshots, replays) and {@code .command} (gateway commands).
  */
 public final class ShardVerticle extends VerticleBase {
 
   /** Discord's GUILD_CREATEs for large guilds run to megabytes; compressed frames are smaller. */
   private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
 
   private final ShardOptions options;
   private final IdentifyQueue identifyQueue;
   private final ShardStatusRegistry registry;
   private final GatewaySession resumeFrom;
+  private final ShardCache cache;
+  private final ReplayWindow window;
   private WebSocketClient client;
   private ShardConnection connection;
+  private ShardSync sync;
+  private Scheduler scheduler;
   private MessageConsumer<String> commands;
+  private MessageConsumer<JsonObject> syncRequests;
   private long relaySequence;
 
   public ShardVerticle(ShardOptions options, IdentifyQueue identifyQueue, ShardStatusRegistry registry,
-      GatewaySession resumeFrom) {
+      CacheConfig cacheFlags, ReplayWindow window, GatewaySession resumeFrom) {
     this.options = options;
     this.identifyQueue = identifyQueue;
     this.registry = registry;
     this.resumeFrom = resumeFrom;
+    this.cache = new ShardCache(cacheFlags);
+    this.window = window;
   }
 
   @Override
   public Future<?> start() {
+    scheduler = new VertxScheduler(vertx);
     client = vertx.createWebSocketClient(new WebSocketClientOptions()
         .setMaxFrameSize(MAX_FRAME_BYTES)
         .setMaxMessageSize(MAX_FRAME_BYTES)
         .setTryUsePerMessageCompression(false)
         .setClosingTimeout(2));
-    connection = new ShardConnection(options, client, identifyQueue, new VertxScheduler(vertx),
-        new Relay(), new Random());
+    connection = new ShardConnection(options, client, identifyQueue, scheduler, new Relay(), new Random());
+    sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
     commands = vertx.eventBus().consumer(EventBusAddresses.shardCommand(options.shardId()), message ->
         connection.submitCommand(message.body()).onComplete(ar -> {
           if (ar.succeeded()) {
@@ -54,18 +72,17 @@ public final class ShardVerticle extends VerticleBase {
             message.fail(429, ar.cause().getMessage());
           }
         }));
-    return commands.completion().onSuccess(v -> connection.start(resumeFrom));
+    syncRequests = vertx.eventBus().consumer(EventBusAddresses.shardSync(options.shardId()), sync::handle);
+    return Future.all(commands.completion(), syncRequests.completion())
+        .onSuccess(v -> connection.start(resumeFrom));
   }
 
   @Override
   public Future<?> stop() {
-    return Future.join(connection.stop(), commands.unregister())
+    sync.stop();
+    return Future.join(connection.stop(), commands.unregister(), syncRequests.unregister())
         .eventually(() -> client.close())
         .onComplete(ar -> registry.remove(options.shardId()));
-  }
-
-  public ShardStatus status() {
-    return connection.status();
   }
 
   private final class Relay implements ShardConnection.Listener {
@@ -74,12 +91,37 @@ public final class ShardVerticle extends VerticleBase {
     @Override
     public void onDispatch(byte[] payload, Envelope envelope) {
       GatewayFrame frame = GatewayFrame.of(options.shardId(), ++relaySequence, payload, envelope);
+      window.append(frame, scheduler.nowMillis());
       vertx.eventBus().publish(address, frame);
+      String type = envelope.t();
+      if (type != null && cache.wants(type)) {
+        applyToCache(type, payload, envelope);
+      }
+    }
+
+    @Override
+    public void onReady(JsonObject readyData) {
+      cache.onReady(readyData);
+      sync.readyReceived(readyData);
     }
 
     @Override
     public void onStatus(ShardStatus status) {
       registry.update(status);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void applyToCache(String type, byte[] payload, Envelope envelope) {
+      if (envelope.dStart() < 0) {
+        return;
+      }
+      try {
+        Map<String, Object> d = DatabindCodec.mapper()
+            .readValue(payload, envelope.dStart(), envelope.dEnd() - envelope.dStart(), Map.class);
+        cache.apply(type, new JsonObject(d));
+      } catch (IOException | ClassCastException e) {
+        LOG.warn("shard {}: {} not cached: {}", options.shardId(), type, e.getMessage());
+      }
     }
   }
 }

@@ -84,7 +84,8 @@ public final class UpstreamShards {
       ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
           config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
           ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-      started.add(vertx.deployVerticle(new ShardVerticle(options, queue, registry, null))
+      started.add(vertx.deployVerticle(new ShardVerticle(options, queue, registry, config.cache(),
+          ReplayWindow.withDefaults(), null))
           .onSuccess(deployments::add));
     }
     return Future.all(started).mapEmpty();

@@ -16,10 +16,11 @@ class ClientCursorTest {
     ClientCursor cursor = new ClientCursor(100, 4);
     assertEquals(5, cursor.deliver(101));
     assertEquals(6, cursor.deliver(102));
-    assertEquals(101, cursor.rseqOf(5));
-    assertEquals(102, cursor.rseqOf(6));
-    assertEquals(-1, cursor.rseqOf(4), "crafted payloads map to no relayed frame");
-    assertEquals(-1, cursor.rseqOf(7), "not delivered yet");
+    assertEquals(100, cursor.afterRseq(4), "resuming right after the crafted payloads needs frames after 100");
+    assertEquals(101, cursor.afterRseq(5));
+    assertEquals(102, cursor.afterRseq(6));
+    assertEquals(-1, cursor.afterRseq(3), "a client that missed a crafted GUILD_CREATE cannot resume");
+    assertEquals(-1, cursor.afterRseq(7), "not sent yet");
   }
 
   @Test
@@ -30,36 +31,63 @@ class ClientCursorTest {
     cursor.skip(13);
     assertEquals(3, cursor.deliver(14));
     assertEquals(4, cursor.deliver(15));
-    assertEquals(11, cursor.rseqOf(2));
-    assertEquals(14, cursor.rseqOf(3));
-    assertEquals(15, cursor.rseqOf(4));
+    assertEquals(11, cursor.afterRseq(2));
+    assertEquals(14, cursor.afterRseq(3));
+    assertEquals(15, cursor.afterRseq(4));
   }
 
   @Test
-  void a_skip_before_anything_was_delivered_moves_the_first_relayed_s() {
-    ClientCursor cursor = new ClientCursor(50, 3);
-    cursor.skip(51);
-    assertEquals(4, cursor.deliver(52));
-    assertEquals(52, cursor.rseqOf(4));
-    assertEquals(4, cursor.firstRelayedS());
+  void a_crafted_resumed_takes_an_s_but_no_relayed_frame() {
+    ClientCursor cursor = new ClientCursor(10, 1);
+    cursor.deliver(11);
+    assertEquals(3, cursor.craft());
+    assertEquals(4, cursor.deliver(12));
+    assertEquals(11, cursor.afterRseq(3), "after RESUMED the client still needs frame 12");
+    assertEquals(12, cursor.afterRseq(4));
   }
 
   @Test
-  void random_deliveries_and_skips_map_back_exactly() {
+  void rewinding_replays_with_the_same_numbers() {
+    ClientCursor cursor = new ClientCursor(0, 1);
+    for (long r = 1; r <= 10; r++) {
+      cursor.deliver(r);
+    }
+    assertEquals(6, cursor.rewindTo(7));
+    assertEquals(8, cursor.deliver(7));
+    assertEquals(9, cursor.deliver(8));
+    assertEquals(-1, cursor.rewindTo(20), "a seq never sent");
+  }
+
+  @Test
+  void random_deliveries_skips_and_crafts_map_back_exactly() {
     Random random = new Random(7);
     ClientCursor cursor = new ClientCursor(0, 1);
-    List<Long> delivered = new ArrayList<>();
-    for (long rseq = 1; rseq <= 5_000; rseq++) {
-      if (random.nextInt(20) == 0) {
-        cursor.skip(rseq);
+    List<Long> seenUpTo = new ArrayList<>();
+    seenUpTo.add(0L);
+    long rseq = 0;
+    for (int i = 0; i < 5_000; i++) {
+      int roll = random.nextInt(20);
+      if (roll == 0) {
+        cursor.skip(++rseq);
+      } else if (roll == 1) {
+        assertEquals(seenUpTo.size() + 1, cursor.craft());
+        seenUpTo.add(rseq);
       } else {
-        long s = cursor.deliver(rseq);
-        assertEquals(delivered.size() + 2, s, "s contiguous from 2");
-        delivered.add(rseq);
+        long s = cursor.deliver(++rseq);
+        assertEquals(seenUpTo.size() + 1, s, "s contiguous");
+        seenUpTo.add(rseq);
       }
     }
-    for (int i = 0; i < delivered.size(); i++) {
-      assertEquals(delivered.get(i), cursor.rseqOf(i + 2));
+    for (int i = 0; i < seenUpTo.size(); i++) {
+      long s = i + 1;
+      long expected = seenUpTo.get(i);
+      long actual = cursor.afterRseq(s);
+      // A client that saw s has every frame up to the rseq of s; skipped frames right after it are not
+      // for it, so any answer between that rseq and the next delivered one is equally right.
+      long next = i + 1 < seenUpTo.size() ? seenUpTo.get(i + 1) : rseq;
+      if (actual < expected || actual > Math.max(expected, next - 1)) {
+        throw new AssertionError("s " + s + " mapped to " + actual + ", expected " + expected);
+      }
     }
   }
 

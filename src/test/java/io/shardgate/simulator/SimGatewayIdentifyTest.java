@@ -1,5 +1,7 @@
 package io.shardgate.simulator;
 
+import io.shardgate.testing.GatewayTestClient;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

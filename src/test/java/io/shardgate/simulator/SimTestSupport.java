@@ -1,5 +1,7 @@
 package io.shardgate.simulator;
 
+import io.shardgate.testing.GatewayTestClient;
+
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shardgate.cluster.EventBusAddresses;
+import io.shardgate.config.CacheConfig;
 import io.shardgate.protocol.GatewayFrame;
 import io.shardgate.protocol.GatewayFrameCodec;
 import io.shardgate.simulator.DiscordSimulator;
@@ -223,7 +224,8 @@ class ShardVerticleTest {
   private Future<String> deploy(int shard, JsonObject presence) {
     ShardOptions options = new ShardOptions(shard, 2, TOKEN, INTENTS, presence, simulator.gatewayUrl(),
         200, 2_000, ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-    return vertx.deployVerticle(new ShardVerticle(options, queue, registry, null));
+    return vertx.deployVerticle(new ShardVerticle(options, queue, registry, CacheConfig.defaults(),
+        ReplayWindow.withDefaults(), null));
   }
 
   private Future<Void> awaitActive(int shard, int minResumes) {

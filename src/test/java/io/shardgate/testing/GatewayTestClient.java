@@ -1,4 +1,4 @@
-package io.shardgate.simulator;
+package io.shardgate.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -21,13 +21,14 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /** A real websocket client for tests: collects every gateway message, inflating zlib-stream or zlib payloads. */
-final class GatewayTestClient {
-  static final long TIMEOUT_SECONDS = 5;
-  static final String TOKEN = "test-token";
+public final class GatewayTestClient {
+  public static final int MAX_WEBSOCKET_BYTES = 64 * 1024 * 1024;
+  public static final long TIMEOUT_SECONDS = 10;
+  public static final String TOKEN = "test-token";
   private static final byte[] ZLIB_SUFFIX = {0x00, 0x00, (byte) 0xff, (byte) 0xff};
 
   /** Close status from the server, or NO_CLOSE_FRAME when the connection ended without one. */
-  static final short NO_CLOSE_FRAME = -1;
+  public static final short NO_CLOSE_FRAME = -1;
 
   private final LinkedBlockingQueue<JsonObject> received = new LinkedBlockingQueue<>();
   private final CompletableFuture<Short> closed = new CompletableFuture<>();
@@ -41,11 +42,11 @@ final class GatewayTestClient {
 
   private GatewayTestClient(Vertx vertx, boolean zlibStream) {
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-        .setMaxFrameSize(SimulatorVerticle.MAX_WEBSOCKET_BYTES).setMaxMessageSize(SimulatorVerticle.MAX_WEBSOCKET_BYTES));
+        .setMaxFrameSize(MAX_WEBSOCKET_BYTES).setMaxMessageSize(MAX_WEBSOCKET_BYTES));
     this.zlibStream = zlibStream;
   }
 
-  static GatewayTestClient connect(Vertx vertx, int port, String uri) {
+  public static GatewayTestClient connect(Vertx vertx, int port, String uri) {
     GatewayTestClient client = new GatewayTestClient(vertx, uri.contains("compress=zlib-stream"));
     try {
       // Handlers go on in the completion callback, on the event loop, before HELLO can be delivered.
@@ -68,38 +69,38 @@ final class GatewayTestClient {
     return socket;
   }
 
-  static GatewayTestClient connect(Vertx vertx, int port) {
+  public static GatewayTestClient connect(Vertx vertx, int port) {
     return connect(vertx, port, "/?v=10&encoding=json");
   }
 
-  void send(JsonObject payload) {
+  public void send(JsonObject payload) {
     ws.writeTextMessage(payload.encode());
   }
 
-  void sendText(String text) {
+  public void sendText(String text) {
     ws.writeTextMessage(text);
   }
 
-  void send(int op, Object d) {
+  public void send(int op, Object d) {
     send(new JsonObject().put("op", op).put("d", d));
   }
 
-  void identify(int shard, int shardCount) {
+  public void identify(int shard, int shardCount) {
     send(2, identifyData(shard, shardCount));
   }
 
-  static JsonObject identifyData(int shard, int shardCount) {
+  public static JsonObject identifyData(int shard, int shardCount) {
     return new JsonObject().put("token", TOKEN).put("intents", 513)
         .put("properties", new JsonObject().put("os", "linux").put("browser", "test").put("device", "test"))
         .put("shard", new JsonArray().add(shard).add(shardCount));
   }
 
-  void resume(String sessionId, long seq) {
+  public void resume(String sessionId, long seq) {
     send(6, new JsonObject().put("token", TOKEN).put("session_id", sessionId).put("seq", seq));
   }
 
   /** The next message; fails the test after the timeout. */
-  JsonObject next() {
+  public JsonObject next() {
     try {
       JsonObject message = received.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
       assertNotNull(message, "no gateway message within " + TIMEOUT_SECONDS + " s");
@@ -109,20 +110,20 @@ final class GatewayTestClient {
     }
   }
 
-  JsonObject nextOp(int op) {
+  public JsonObject nextOp(int op) {
     JsonObject message = next();
     assertEquals(op, message.getInteger("op"), () -> "expected op " + op + ", got " + message.encode());
     return message;
   }
 
-  JsonObject nextDispatch(String type) {
+  public JsonObject nextDispatch(String type) {
     JsonObject message = nextOp(0);
     assertEquals(type, message.getString("t"), () -> "expected " + type + ", got " + message.encode());
     return message;
   }
 
   /** HELLO, then IDENTIFY, READY and the GUILD_CREATEs; returns READY's d. */
-  JsonObject identifyAndAwaitReady(int shard, int shardCount, int guildsOnShard) {
+  public JsonObject identifyAndAwaitReady(int shard, int shardCount, int guildsOnShard) {
     nextOp(10);
     identify(shard, shardCount);
     JsonObject ready = nextDispatch("READY").getJsonObject("d");
@@ -133,7 +134,7 @@ final class GatewayTestClient {
   }
 
   /** The close code the server sent (NO_CLOSE_FRAME if none); fails after the timeout. */
-  short awaitClose() {
+  public short awaitClose() {
     try {
       return closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     } catch (Exception e) {
@@ -141,19 +142,19 @@ final class GatewayTestClient {
     }
   }
 
-  void close(int code) {
+  public void close(int code) {
     ws.close((short) code);
   }
 
-  boolean hasPendingMessages() {
+  public boolean hasPendingMessages() {
     return !received.isEmpty();
   }
 
-  int textMessages() {
+  public int textMessages() {
     return textMessages.get();
   }
 
-  int binaryMessages() {
+  public int binaryMessages() {
     return binaryMessages.get();
   }
 

@@ -1,0 +1,98 @@
+package io.shardgate.upstream;
+
+import io.shardgate.cache.ShardCache;
+import io.shardgate.cluster.FrameBatch;
+import io.shardgate.cluster.ReadySnapshot;
+import io.shardgate.protocol.GatewayFrame;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * Answers client connections' requests to the shard's owner (see
+ * {@link io.shardgate.cluster.EventBusAddresses#shardSync}). Runs on the shard's context, between
+ * two dispatches, so a READY snapshot reflects exactly the frames up to the relay sequence it names
+ * and a replay is exactly the frames after the one asked for.
+ */
+final class ShardSync {
+
+  static final String KIND_IDENTIFY = "identify";
+  static final String KIND_RESUME = "resume";
+  /** Failure code: the replay window no longer reaches the client's position. */
+  public static final int GONE = 410;
+  /** Failure code: too many clients wait for this shard's first READY. */
+  public static final int BUSY = 503;
+  private static final int MAX_WAITING = 10_000;
+
+  private final ShardCache cache;
+  private final ReplayWindow window;
+  private final LongSupplier relaySequence;
+  private final LongSupplier clock;
+  private final ArrayDeque<Message<JsonObject>> waitingForReady = new ArrayDeque<>();
+  private JsonObject ready;
+
+  ShardSync(ShardCache cache, ReplayWindow window, LongSupplier relaySequence, LongSupplier clock) {
+    this.cache = cache;
+    this.window = window;
+    this.relaySequence = relaySequence;
+    this.clock = clock;
+  }
+
+  /** The upstream READY arrived: clients that waited for the shard get their snapshot now. */
+  void readyReceived(JsonObject readyData) {
+    ready = readyData;
+    while (!waitingForReady.isEmpty()) {
+      answerIdentify(waitingForReady.poll());
+    }
+  }
+
+  void handle(Message<JsonObject> request) {
+    String kind = request.body().getString("kind", "");
+    switch (kind) {
+      case KIND_IDENTIFY -> {
+        if (ready != null) {
+          answerIdentify(request);
+        } else if (waitingForReady.size() < MAX_WAITING) {
+          waitingForReady.add(request);
+        } else {
+          request.fail(BUSY, "too many clients wait for this shard's READY");
+        }
+      }
+      case KIND_RESUME -> answerResume(request);
+      default -> request.fail(400, "unknown sync request \"" + kind + "\"");
+    }
+  }
+
+  /** Clients waiting for READY are told the shard went away (it stopped or moved). */
+  void stop() {
+    while (!waitingForReady.isEmpty()) {
+      waitingForReady.poll().fail(BUSY, "shard stopped");
+    }
+  }
+
+  private void answerIdentify(Message<JsonObject> request) {
+    int largeThreshold = request.body().getInteger("large_threshold", ShardCache.DEFAULT_LARGE_THRESHOLD);
+    JsonObject template = ready.copy();
+    template.remove("session_id");
+    template.put("guilds", cache.readyGuilds());
+    List<ReadySnapshot.GuildPayload> guilds = new ArrayList<>(cache.guildCount());
+    for (String guildId : cache.guildIds()) {
+      boolean available = cache.isAvailable(guildId);
+      guilds.add(new ReadySnapshot.GuildPayload(available, cache.guildCreate(guildId, largeThreshold)));
+    }
+    request.reply(new ReadySnapshot(relaySequence.getAsLong(), template.toBuffer(), guilds).toBuffer());
+  }
+
+  private void answerResume(Message<JsonObject> request) {
+    long after = request.body().getLong("after_rseq", -1L);
+    List<GatewayFrame> frames = after < 0 ? null : window.after(after, clock.getAsLong());
+    if (frames == null) {
+      request.fail(GONE, "the replay window no longer reaches rseq " + after);
+    } else {
+      request.reply(FrameBatch.encode(frames));
+    }
+  }
+}
