@@ -20,6 +20,7 @@ final class GuildState {
   /** The guild's own fields as a JSON object; null while unavailable. */
   private byte[] fields;
   private int memberCount;
+  private boolean outage;
 
   GuildState(long id) {
     this.id = id;
@@ -33,6 +34,19 @@ final class GuildState {
     return fields != null;
   }
 
+  /**
+   * Unavailable because Discord said so (GUILD_DELETE or GUILD_CREATE with unavailable:true), as
+   * opposed to not loaded yet after READY.
+   */
+  boolean inOutage() {
+    return outage;
+  }
+
+  void markOutage() {
+    markUnavailable();
+    outage = true;
+  }
+
   /** Forgets everything but the id: the guild's next GUILD_CREATE brings it all again. */
   void markUnavailable() {
     fields = null;
@@ -43,6 +57,7 @@ final class GuildState {
   /** Replaces everything with a GUILD_CREATE's content, keeping only what {@code flags} keep. */
   void load(JsonObject guildCreate, CacheConfig flags, long botUserId) {
     markUnavailable();
+    outage = false;
     fields = EntityJson.encodeWithout(guildCreate, NOT_OWN_FIELDS);
     memberCount = guildCreate.getValue("member_count") instanceof Number count ? count.intValue() : 0;
     for (GuildCollection collection : GuildCollection.ALL) {

@@ -85,6 +85,15 @@ public final class ShardCache {
     return ids;
   }
 
+  /**
+   * Listed in READY but its GUILD_CREATE has not come yet: a client gets it relayed live, as from
+   * Discord, rather than a GUILD_DELETE that would report an outage.
+   */
+  public boolean isLoading(String guildId) {
+    GuildState guild = guilds.get(EntityJson.snowflake(guildId));
+    return guild != null && !guild.available() && !guild.inOutage();
+  }
+
   public boolean isAvailable(String guildId) {
     GuildState guild = guilds.get(EntityJson.snowflake(guildId));
     return guild != null && guild.available();
@@ -154,7 +163,7 @@ public final class ShardCache {
     }
     GuildState guild = guilds.computeIfAbsent(id, GuildState::new);
     if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
-      guild.markUnavailable();
+      guild.markOutage();
     } else {
       guild.load(data, flags, botUserId);
     }
@@ -166,7 +175,7 @@ public final class ShardCache {
     if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
       GuildState guild = guilds.get(id);
       if (guild != null) {
-        guild.markUnavailable();
+        guild.markOutage();
       }
     } else {
       guilds.remove(id);

@@ -53,6 +53,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private final ShardFeeds feeds;
   private final ClientSessions sessions;
   private final TokenCheck tokenCheck;
+  private final NonceRoutes nonceRoutes;
   private final CommandLimiter limiter = new CommandLimiter(CommandLimiter.DISCORD_LIMIT, CommandLimiter.DISCORD_PERIOD_MS, 0);
   private final ArrayDeque<GatewayFrame> waiting = new ArrayDeque<>();
   private final String remote;
@@ -62,7 +63,9 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private long heartbeatDeadline = -1;
 
   ClientConnection(Vertx vertx, ServerWebSocket ws, ClientTransport.Compression compression,
-      ClientGatewayOptions options, ShardFeeds feeds, ClientSessions sessions, TokenCheck tokenCheck) {
+      ClientGatewayOptions options, ShardFeeds feeds, ClientSessions sessions, TokenCheck tokenCheck,
+      NonceRoutes nonceRoutes) {
+    this.nonceRoutes = nonceRoutes;
     this.vertx = vertx;
     this.ws = ws;
     this.options = options;
@@ -100,7 +103,27 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     if (frame.rseq() <= cursor.lastRseq()) {
       return; // already in the snapshot or the replay
     }
-    transport.relay(SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq())));
+    NonceRoutes.Route route = nonceRoutes.routeOf(frame);
+    if (route == null) {
+      transport.relay(SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq())));
+    } else if (session.id.equals(route.sessionId())) {
+      transport.relay(withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq())));
+    } else {
+      cursor.skip(frame.rseq()); // another client's member chunk
+    }
+  }
+
+  /** A member chunk (or RATE_LIMITED) for this client: its own nonce back in place of ours. Rare. */
+  private static Buffer withClientNonce(GatewayFrame frame, String clientNonce, long s) {
+    JsonObject payload = new JsonObject(frame.payload()).put("s", s);
+    JsonObject d = payload.getJsonObject("d");
+    JsonObject holder = "RATE_LIMITED".equals(frame.envelope().t()) ? d.getJsonObject("meta") : d;
+    if (clientNonce == null) {
+      holder.remove("nonce");
+    } else {
+      holder.put("nonce", clientNonce);
+    }
+    return payload.toBuffer();
   }
 
   private void onPayload(Buffer payload) {
@@ -313,10 +336,32 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.NOT_AUTHENTICATED, "You sent a payload prior to identifying.");
       return;
     }
-    vertx.eventBus().request(EventBusAddresses.shardCommand(shardId), payload.toString()).onFailure(err -> {
+    String command = op == Opcodes.REQUEST_GUILD_MEMBERS ? withOurNonce(payload) : payload.toString();
+    if (command == null) {
+      close(CloseCode.DECODE_ERROR, "Error while decoding payload.");
+      return;
+    }
+    vertx.eventBus().request(EventBusAddresses.shardCommand(shardId), command).onFailure(err -> {
       LOG.warn("client {}: op {} for shard {} refused: {}", remote, op, shardId, err.getMessage());
       close(CloseCode.RATE_LIMITED, "Commands for shard " + shardId + " exceed Discord's rate limit.");
     });
+  }
+
+  /** Op 8 leaves with a nonce of ours so that its chunks come back to this session only. */
+  private String withOurNonce(Buffer payload) {
+    JsonObject command;
+    try {
+      command = new JsonObject(payload);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!(command.getValue("d") instanceof JsonObject d)) {
+      return null;
+    }
+    // Discord ignores nonces over 32 bytes: it would not echo one, so neither do we.
+    String clientNonce = d.getValue("nonce") instanceof String n && n.length() <= 32 ? n : null;
+    d.put("nonce", nonceRoutes.register(session.id, clientNonce));
+    return command.encode();
   }
 
   private void armHeartbeatDeadline() {

@@ -32,6 +32,7 @@ public final class ClientGatewayVerticle extends VerticleBase {
   private ShardFeeds feeds;
   private ClientSessions sessions;
   private TokenCheck tokenCheck;
+  private NonceRoutes nonceRoutes;
   private HttpServer server;
   private volatile Map<Integer, Integer> clientsPerShard = Map.of();
 
@@ -48,6 +49,7 @@ public final class ClientGatewayVerticle extends VerticleBase {
     feeds = new ShardFeeds(vertx);
     sessions = new ClientSessions(options.sessionTimeoutMs(), options.maxSessions());
     tokenCheck = new TokenCheck(options.token());
+    nonceRoutes = new NonceRoutes();
     vertx.setPeriodic(SESSION_SWEEP_MS, id -> {
       sessions.expire(System.nanoTime() / 1_000_000);
       clientsPerShard = Map.copyOf(feeds.clientsPerShard());
@@ -91,6 +93,7 @@ public final class ClientGatewayVerticle extends VerticleBase {
       ws.close((short) query.refusal().code(), query.refusalReason());
       return;
     }
-    new ClientConnection(vertx, ws, query.compression(), options, feeds, sessions, tokenCheck).start();
+    new ClientConnection(vertx, ws, query.compression(), options, feeds, sessions, tokenCheck, nonceRoutes)
+        .start();
   }
 }

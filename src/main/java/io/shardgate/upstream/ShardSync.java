@@ -80,8 +80,11 @@ final class ShardSync {
     template.put("guilds", cache.readyGuilds());
     List<ReadySnapshot.GuildPayload> guilds = new ArrayList<>(cache.guildCount());
     for (String guildId : cache.guildIds()) {
-      boolean available = cache.isAvailable(guildId);
-      guilds.add(new ReadySnapshot.GuildPayload(available, cache.guildCreate(guildId, largeThreshold)));
+      // A guild still loading after READY gets its GUILD_CREATE relayed live, as Discord sends it.
+      if (!cache.isLoading(guildId)) {
+        boolean available = cache.isAvailable(guildId);
+        guilds.add(new ReadySnapshot.GuildPayload(available, cache.guildCreate(guildId, largeThreshold)));
+      }
     }
     request.reply(new ReadySnapshot(relaySequence.getAsLong(), template.toBuffer(), guilds).toBuffer());
   }

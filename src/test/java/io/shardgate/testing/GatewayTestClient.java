@@ -146,6 +146,15 @@ public final class GatewayTestClient {
     ws.close((short) code);
   }
 
+  /** Stops reading from the socket, as a stalled bot would: the server's writes back up. */
+  public void pauseReading() {
+    ws.pause();
+  }
+
+  public void resumeReading() {
+    ws.resume();
+  }
+
   public boolean hasPendingMessages() {
     return !received.isEmpty();
   }
