@@ -94,22 +94,33 @@ final class ClientConnection implements ShardFeeds.Subscriber {
         waiting.add(frame);
       }
     } else if (phase == Phase.STREAMING) {
-      relay(frame);
+      relay(frame, true);
     }
   }
 
-  private void relay(GatewayFrame frame) {
+  /**
+   * Writes a relayed frame with this client's s. Live frames count against the backpressure bound;
+   * a replay is a burst the client asked for, written like READY's.
+   */
+  private void relay(GatewayFrame frame, boolean live) {
     ClientCursor cursor = session.cursor;
     if (frame.rseq() <= cursor.lastRseq()) {
       return; // already in the snapshot or the replay
     }
     NonceRoutes.Route route = nonceRoutes.routeOf(frame);
+    Buffer payload;
     if (route == null) {
-      transport.relay(SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq())));
+      payload = SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq()));
     } else if (session.id.equals(route.sessionId())) {
-      transport.relay(withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq())));
+      payload = withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
     } else {
       cursor.skip(frame.rseq()); // another client's member chunk
+      return;
+    }
+    if (live) {
+      transport.relay(payload);
+    } else {
+      transport.send(payload);
     }
   }
 
@@ -300,7 +311,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
 
   private void replay(List<GatewayFrame> frames) {
     for (GatewayFrame frame : frames) {
-      relay(frame);
+      relay(frame, false);
     }
     long s = session.cursor.craft();
     transport.send(ClientPayloads.dispatch("RESUMED", s, Buffer.buffer("{\"_trace\":[\"shardgate\"]}")));
@@ -311,7 +322,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private void startStreaming() {
     phase = Phase.STREAMING;
     while (!waiting.isEmpty() && phase == Phase.STREAMING) {
-      relay(waiting.poll());
+      relay(waiting.poll(), false); // part of the sync burst, like the replay
     }
   }
 

@@ -155,6 +155,19 @@ public final class GatewayTestClient {
     ws.resume();
   }
 
+  /** The next message if one arrives within {@code millis}, else null. */
+  public JsonObject pollWithin(long millis) {
+    try {
+      return received.poll(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  public boolean isClosed() {
+    return closed.isDone();
+  }
+
   public boolean hasPendingMessages() {
     return !received.isEmpty();
   }
