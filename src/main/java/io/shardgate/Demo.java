@@ -40,8 +40,10 @@ final class Demo {
     simulator.start(vertx)
         .compose(simPort -> startNode(vertx, simPort, port))
         .onSuccess(node -> {
-          LOG.info("demo: simulator at {}, {} shards, {} guilds, {} events/s per shard",
+          LOG.info("demo: Discord simulator at {} ({} shards, {} guilds, {} events/s per shard)",
               simulator.restBaseUrl(), shards, guilds, rate);
+          LOG.info("demo: connect a bot to ws://127.0.0.1:{} with the demo token (README), shard [id, {}];"
+              + " GET http://127.0.0.1:{}/shard-count answers {}", node.clientPort(), shards, node.clientPort(), shards);
           Runtime.getRuntime().addShutdownHook(new Thread(() ->
               node.stop().eventually(simulator::stop).eventually(vertx::close)
                   .toCompletionStage().toCompletableFuture().join(), "shardgate-demo-shutdown"));
