@@ -45,6 +45,7 @@ final class SimGuildCommands {
 
   /** VOICE_STATE_UPDATE reaches every session of the shard; VOICE_SERVER_UPDATE only the requester. */
   private void updateVoiceState(SimSession session, JsonObject d) {
+    d = withStringGuildId(d);
     if (!onShard(session, d.getValue("guild_id"))) {
       return;
     }
@@ -58,6 +59,7 @@ final class SimGuildCommands {
   }
 
   private void requestGuildMembers(SimSession session, JsonObject d) {
+    d = withStringGuildId(d);
     Object guildId = d.getValue("guild_id");
     if (!onShard(session, guildId)) {
       return;
@@ -77,6 +79,14 @@ final class SimGuildCommands {
     for (SimEvent chunk : gateway.world().requestGuildMembers(session.shardId(), d)) {
       gateway.dispatcher().sendTo(session, chunk.type(), chunk.data());
     }
+  }
+
+  /** Discord takes snowflakes as strings or integers (JDA sends guild_id as a number at login). */
+  private static JsonObject withStringGuildId(JsonObject d) {
+    if (d.getValue("guild_id") instanceof Number number) {
+      return d.copy().put("guild_id", Long.toString(number.longValue()));
+    }
+    return d;
   }
 
   /** query "" with limit 0 asks for every member: the request Discord limits to one per guild per 30 s. */
