@@ -6,8 +6,11 @@ import io.shardgate.upstream.ShardStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import org.slf4j.Logger;
@@ -54,7 +57,9 @@ public final class GatewayMetrics {
   private final PrometheusMeterRegistry registry;
   private final ShardEventCounters events = new ShardEventCounters();
   private final ShardTable<ShardLatencyMeters> latencies = new ShardTable<>();
+  private final IntFunction<ShardLatencyMeters> newLatencyMeters;
   private final List<Runnable> scrapeRefreshers = new CopyOnWriteArrayList<>();
+  private final Set<String> boundSources = ConcurrentHashMap.newKeySet();
 
   public GatewayMetrics() {
     this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -62,16 +67,20 @@ public final class GatewayMetrics {
 
   public GatewayMetrics(PrometheusMeterRegistry registry) {
     this.registry = Objects.requireNonNull(registry, "registry");
+    this.newLatencyMeters = shard -> new ShardLatencyMeters(registry, shard);
   }
 
-  /** Counts one dispatch received from Discord on {@code shard}. No allocation once the pair has been seen. */
+  /**
+   * Counts one dispatch (op 0, READY and RESUMED included, as gateway-proxy counts them) received from
+   * Discord on {@code shard}. No allocation once the (shard, event type) pair has been seen.
+   */
   public void shardEvent(int shard, String eventType) {
     events.increment(shard, eventType);
   }
 
   /** Records the round trip of a heartbeat of {@code shard} (heartbeat sent → ACK received). */
   public void shardLatency(int shard, long millis) {
-    ShardLatencyMeters meters = latencies.computeIfAbsent(shard, id -> new ShardLatencyMeters(registry, id));
+    ShardLatencyMeters meters = latencies.computeIfAbsent(shard, newLatencyMeters);
     if (meters != null && millis >= 0) {
       meters.record(millis);
     }
@@ -79,12 +88,14 @@ public final class GatewayMetrics {
 
   /** Exports the state of each shard the supplier returns, read at every scrape. */
   public void bindShardStatus(Supplier<Map<Integer, ShardStatus>> statuses) {
+    claim("shard status");
     ShardStatusMeters meters = new ShardStatusMeters(registry);
     onScrape("shard status", statuses, meters::refresh);
   }
 
   /** Exports each shard's cache sizes, read at every scrape. */
   public void bindCacheStats(Supplier<Map<Integer, CacheStats>> stats) {
+    claim("cache stats");
     List<SuppliedShardGauge<CacheStats>> gauges = List.of(
         cacheGauge("gateway_cache_guilds", "Guilds in the shard's cache", CacheStats::guilds),
         cacheGauge("gateway_cache_unavailable_guilds", "Unavailable guilds of the shard",
@@ -102,6 +113,7 @@ public final class GatewayMetrics {
 
   /** Exports how many clients are connected to each shard, read at every scrape. */
   public void bindClients(Supplier<Map<Integer, Integer>> clientsPerShard) {
+    claim("clients");
     SuppliedShardGauge<Integer> gauge = new SuppliedShardGauge<>(registry, CLIENTS,
         "Client connections of the shard on this node", Integer::doubleValue);
     onScrape("clients", clientsPerShard, gauge::refresh);
@@ -136,6 +148,13 @@ public final class GatewayMetrics {
   /** The registry behind {@link #scrape()}: give it to Vert.x or bind more meters to it. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /** Each source is bound once: a second set of meters under the same names would clash. */
+  private void claim(String source) {
+    if (!boundSources.add(source)) {
+      throw new IllegalStateException(source + " is already bound to these metrics");
+    }
   }
 
   private SuppliedShardGauge<CacheStats> cacheGauge(String name, String description,
