@@ -147,9 +147,10 @@ class HttpApiTest {
   }
 
   @Test
-  void other_paths_are_404() {
+  void other_paths_are_404_and_other_methods_on_these_paths_405() {
     assertEquals(404, get("/").status());
     assertEquals(404, get("/api/v10/gateway/bot").status());
+    assertEquals(405, request(vertx, HttpMethod.POST, server.actualPort(), "/metrics").status());
   }
 
   @Test
@@ -169,9 +170,9 @@ class HttpApiTest {
       Router router = new HttpApi(shared, () -> 1, Map::of).mount(Router.router(instrumented));
       HttpServer instrumentedServer =
           await(instrumented.createHttpServer().requestHandler(router).listen(0, "127.0.0.1"));
-      assertEquals(200, request(instrumented, instrumentedServer.actualPort(), "/health").status());
+      assertEquals(200, request(instrumented, HttpMethod.GET, instrumentedServer.actualPort(), "/health").status());
 
-      String scrape = request(instrumented, instrumentedServer.actualPort(), "/metrics").body();
+      String scrape = request(instrumented, HttpMethod.GET, instrumentedServer.actualPort(), "/metrics").body();
       assertTrue(scrape.contains("vertx_http_server_requests_total"), scrape);
     } finally {
       await(instrumented.close());
@@ -196,12 +197,12 @@ class HttpApiTest {
   }
 
   private Response get(String uri) {
-    return request(vertx, server.actualPort(), uri);
+    return request(vertx, HttpMethod.GET, server.actualPort(), uri);
   }
 
-  private static Response request(Vertx vertx, int port, String uri) {
+  private static Response request(Vertx vertx, HttpMethod method, int port, String uri) {
     HttpClient client = vertx.createHttpClient();
-    RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port)
+    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
         .setURI(uri);
     return await(client.request(options)
         .compose(request -> request.send())
