@@ -8,9 +8,14 @@ import io.shardgate.protocol.GatewayFrameCodec;
 import io.shardgate.upstream.ShardStatusRegistry;
 import io.shardgate.upstream.UpstreamShards;
 import io.vertx.core.Future;
-import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.shardgate.http.HttpApi;
+import io.shardgate.metrics.GatewayMetrics;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,26 +42,37 @@ public final class Node {
   public static Future<Node> start(ShardgateConfig config) {
     applyLogLevel(config.logLevel());
     config.warnings().forEach(warning -> LOG.warn("config: {}", warning));
-    Vertx vertx = Vertx.vertx();
-    return start(vertx, config).onSuccess(node ->
+    GatewayMetrics metrics = new GatewayMetrics();
+    Vertx vertx = Vertx.builder()
+        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
+        .build();
+    return start(vertx, config, metrics).onSuccess(node ->
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
           LOG.info("stopping: closing shard connections resumably");
           node.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
         }, "shardgate-shutdown")));
   }
 
-  /** Starts a node on a given Vert.x instance (tests, the demo). */
+  /** Starts a node on a given Vert.x instance (tests, the demo); Vert.x's own metrics are not exported. */
   public static Future<Node> start(Vertx vertx, ShardgateConfig config) {
+    return start(vertx, config, new GatewayMetrics());
+  }
+
+  private static Future<Node> start(Vertx vertx, ShardgateConfig config, GatewayMetrics metrics) {
     GatewayFrameCodec.register(vertx.eventBus());
     ShardStatusRegistry registry = new ShardStatusRegistry();
-    return UpstreamShards.start(vertx, config, registry).compose(shards -> {
+    metrics.bindShardStatus(registry::snapshot);
+    return UpstreamShards.start(vertx, config, registry, metrics).compose(shards -> {
       UpstreamShards.Plan plan = shards.plan();
       ClientGatewayOptions options = new ClientGatewayOptions(config.externallyAccessibleUrl(),
           config.validateToken() ? config.token() : null, plan.totalShards(), plan.shardStart(), plan.shardEnd(),
           config.backpressure(), ClientGatewayOptions.DISCORD_HEARTBEAT_INTERVAL_MS,
           ClientGatewayOptions.DEFAULT_SESSION_TIMEOUT_MS, ClientGatewayOptions.DEFAULT_MAX_SESSIONS);
-      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, BIND_HOST, config.port(),
-          shardCountOnly(plan.totalShards()));
+      metrics.bindCacheStats(() -> Map.copyOf(shards.cacheStats()));
+      Router http = new HttpApi(metrics, plan::totalShards, registry::snapshot).mount(Router.router(vertx));
+      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, BIND_HOST, config.port(), http);
+      metrics.bindClients(gateway.clientsPerShard());
       return vertx.deployVerticle(gateway).map(id -> new Node(vertx, shards, registry, gateway));
     });
   }
@@ -83,15 +99,6 @@ public final class Node {
     return vertx;
   }
 
-  private static Handler<HttpServerRequest> shardCountOnly(int totalShards) {
-    return request -> {
-      if ("/shard-count".equals(request.path())) {
-        request.response().putHeader("content-type", "text/plain").end(Integer.toString(totalShards));
-      } else {
-        request.response().setStatusCode(404).end();
-      }
-    };
-  }
 
   private static void applyLogLevel(String level) {
     org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

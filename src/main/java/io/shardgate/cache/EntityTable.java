@@ -86,6 +86,17 @@ final class EntityTable {
     return live;
   }
 
+  /** The ids of the live entities (for unique-user counts in /metrics). */
+  java.util.List<Long> ids() {
+    java.util.List<Long> result = new java.util.ArrayList<>(live);
+    for (int i = 0; i < used; i++) {
+      if (values[i] != null) {
+        result.add(ids[i]);
+      }
+    }
+    return result;
+  }
+
   /** Sum of the entities' JSON lengths, commas between them not included. */
   long jsonBytes() {
     return valueBytes;

@@ -128,6 +128,36 @@ public final class ShardCache {
     return guild.available() ? GuildCreateWriter.write(guild, largeThreshold) : GuildCreateWriter.unavailable(guild.id());
   }
 
+  /**
+   * Counts for /metrics (gateway-proxy's gateway_cache_* gauges). Walks every guild: call it on a
+   * timer, not per event.
+   */
+  public io.shardgate.metrics.CacheStats stats() {
+    long unavailable = 0;
+    long[] counts = new long[GuildCollection.ALL.length];
+    java.util.Set<Long> users = new java.util.HashSet<>();
+    for (GuildState guild : guilds.values()) {
+      if (!guild.available()) {
+        unavailable++;
+        continue;
+      }
+      for (GuildCollection collection : GuildCollection.ALL) {
+        EntityTable table = guild.table(collection);
+        if (table != null) {
+          counts[collection.ordinal()] += table.size();
+          if (collection == GuildCollection.MEMBERS) {
+            users.addAll(table.ids());
+          }
+        }
+      }
+    }
+    return new io.shardgate.metrics.CacheStats(guilds.size(), unavailable,
+        counts[GuildCollection.CHANNELS.ordinal()] + counts[GuildCollection.THREADS.ordinal()],
+        counts[GuildCollection.ROLES.ordinal()], counts[GuildCollection.MEMBERS.ordinal()],
+        counts[GuildCollection.PRESENCES.ordinal()], users.size(), counts[GuildCollection.EMOJIS.ordinal()],
+        counts[GuildCollection.VOICE_STATES.ordinal()], estimatedBytes());
+  }
+
   public int guildCount() {
     return guilds.size();
   }

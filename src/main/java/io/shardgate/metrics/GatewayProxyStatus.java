@@ -6,7 +6,7 @@ import io.shardgate.upstream.ShardState;
  * The numbers gateway-proxy exports for a shard's connection state in {@code gateway_shard_status}
  * (its {@code update_shard_statistics}, from twilight's {@code ConnectionState}). Kept identical so
  * that dashboards and alerts written for gateway-proxy read shardgate the same way. Note that this is
- * NOT {@link ShardState#gaugeValue()} (the enum's ordinal).
+ * not the enum's ordinal.
  */
 public final class GatewayProxyStatus {
 

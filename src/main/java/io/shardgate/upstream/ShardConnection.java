@@ -206,7 +206,10 @@ public final class ShardConnection {
     switch (envelope.op()) {
       case Opcodes.DISPATCH -> onDispatch(payload, envelope);
       case Opcodes.HEARTBEAT -> heartbeater.beatNow();
-      case Opcodes.HEARTBEAT_ACK -> heartbeater.acknowledged();
+      case Opcodes.HEARTBEAT_ACK -> {
+        heartbeater.acknowledged();
+        listener.onStatus(status()); // the new latency, once per heartbeat interval
+      }
       case Opcodes.HELLO -> onHello(payload);
       case Opcodes.RECONNECT -> {
         LOG.info("shard {}: Discord asked to reconnect (op 7); resuming", options.shardId());

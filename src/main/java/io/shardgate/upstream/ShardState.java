@@ -14,10 +14,5 @@ public enum ShardState {
   /** READY or RESUMED received: dispatches flow. */
   ACTIVE,
   /** Discord refused this shard for good (bad token, invalid shard, intents): no retry. */
-  FATALLY_CLOSED;
-
-  /** Numeric value for the {@code gateway_shard_status} gauge, stable across releases. */
-  public int gaugeValue() {
-    return ordinal();
-  }
+  FATALLY_CLOSED
 }

@@ -30,9 +30,11 @@ public final class ShardVerticle extends VerticleBase {
   private static final int MAX_FRAME_BYTES = 64 * 1024 * 1024;
   private static final Logger LOG = LoggerFactory.getLogger(ShardVerticle.class);
 
+  /** How often the cache's counts are published for /metrics (walking the cache is not per-event work). */
+  private static final long CACHE_STATS_EVERY_MS = 10_000;
+
   private final ShardOptions options;
-  private final IdentifyQueue identifyQueue;
-  private final ShardStatusRegistry registry;
+  private final ShardServices services;
   private final GatewaySession resumeFrom;
   private final ShardCache cache;
   private final ReplayWindow window;
@@ -44,11 +46,12 @@ public final class ShardVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> syncRequests;
   private long relaySequence;
 
-  public ShardVerticle(ShardOptions options, IdentifyQueue identifyQueue, ShardStatusRegistry registry,
-      CacheConfig cacheFlags, ReplayWindow window, GatewaySession resumeFrom) {
+  private long statsTimer;
+
+  public ShardVerticle(ShardOptions options, ShardServices services, CacheConfig cacheFlags, ReplayWindow window,
+      GatewaySession resumeFrom) {
     this.options = options;
-    this.identifyQueue = identifyQueue;
-    this.registry = registry;
+    this.services = services;
     this.resumeFrom = resumeFrom;
     this.cache = new ShardCache(cacheFlags);
     this.window = window;
@@ -62,7 +65,9 @@ public final class ShardVerticle extends VerticleBase {
         .setMaxMessageSize(MAX_FRAME_BYTES)
         .setTryUsePerMessageCompression(false)
         .setClosingTimeout(2));
-    connection = new ShardConnection(options, client, identifyQueue, scheduler, new Relay(), new Random());
+    connection = new ShardConnection(options, client, services.identifyQueue(), scheduler, new Relay(), new Random());
+    statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS,
+        id -> services.cacheStats().put(options.shardId(), cache.stats()));
     sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
     commands = vertx.eventBus().consumer(EventBusAddresses.shardCommand(options.shardId()), message ->
         connection.submitCommand(message.body()).onComplete(ar -> {
@@ -80,9 +85,14 @@ public final class ShardVerticle extends VerticleBase {
   @Override
   public Future<?> stop() {
     sync.stop();
+    vertx.cancelTimer(statsTimer);
     return Future.join(connection.stop(), commands.unregister(), syncRequests.unregister())
         .eventually(() -> client.close())
-        .onComplete(ar -> registry.remove(options.shardId()));
+        .onComplete(ar -> {
+          services.statuses().remove(options.shardId());
+          services.cacheStats().remove(options.shardId());
+          services.metrics().forgetShard(options.shardId());
+        });
   }
 
   private final class Relay implements ShardConnection.Listener {
@@ -94,20 +104,27 @@ public final class ShardVerticle extends VerticleBase {
       window.append(frame, scheduler.nowMillis());
       vertx.eventBus().publish(address, frame);
       String type = envelope.t();
-      if (type != null && cache.wants(type)) {
-        applyToCache(type, payload, envelope);
+      if (type != null) {
+        services.metrics().shardEvent(options.shardId(), type);
+        if (cache.wants(type)) {
+          applyToCache(type, payload, envelope);
+        }
       }
     }
 
     @Override
     public void onReady(JsonObject readyData) {
+      services.metrics().shardEvent(options.shardId(), "READY");
       cache.onReady(readyData);
       sync.readyReceived(readyData);
     }
 
     @Override
     public void onStatus(ShardStatus status) {
-      registry.update(status);
+      services.statuses().update(status);
+      if (status.latencyMillis() >= 0) {
+        services.metrics().shardLatency(options.shardId(), status.latencyMillis());
+      }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.shardgate.upstream;
 
 import io.shardgate.config.ShardgateConfig;
+import io.shardgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ public final class UpstreamShards {
 
   private final Vertx vertx;
   private final Plan plan;
+  private ShardServices services;
   private final List<String> deployments = new CopyOnWriteArrayList<>();
 
   private UpstreamShards(Vertx vertx, Plan plan) {
@@ -49,13 +51,19 @@ public final class UpstreamShards {
     this.plan = plan;
   }
 
-  public static Future<UpstreamShards> start(Vertx vertx, ShardgateConfig config, ShardStatusRegistry registry) {
+  public static Future<UpstreamShards> start(Vertx vertx, ShardgateConfig config, ShardStatusRegistry registry,
+      GatewayMetrics metrics) {
     return new GatewayInfoClient(vertx, config.restBaseUrl(), config.token()).fetch()
         .map(gateway -> Plan.of(config, gateway))
         .compose(plan -> {
           UpstreamShards shards = new UpstreamShards(vertx, plan);
-          return shards.deploy(config, registry).map(shards);
+          return shards.deploy(config, registry, metrics).map(shards);
         });
+  }
+
+  /** Cache counts per shard, for /metrics. */
+  public java.util.Map<Integer, io.shardgate.metrics.CacheStats> cacheStats() {
+    return services.cacheStats();
   }
 
   public Plan plan() {
@@ -71,11 +79,12 @@ public final class UpstreamShards {
     return Future.join(undeployed).mapEmpty();
   }
 
-  private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry) {
+  private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry, GatewayMetrics metrics) {
     GatewayInfo.SessionStartLimit limit = plan.gateway().sessionStartLimit();
     IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(),
         BucketedIdentifyQueue.DISCORD_WINDOW_MS,
         new VertxScheduler(vertx), limit);
+    services = ShardServices.create(queue, registry, metrics);
     LOG.info("running shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
         plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());
     List<Future<String>> started = new ArrayList<>();
@@ -84,7 +93,7 @@ public final class UpstreamShards {
       ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
           config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
           ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-      started.add(vertx.deployVerticle(new ShardVerticle(options, queue, registry, config.cache(),
+      started.add(vertx.deployVerticle(new ShardVerticle(options, services, config.cache(),
           ReplayWindow.withDefaults(), null))
           .onSuccess(deployments::add));
     }

@@ -246,6 +246,25 @@ class ClientGatewayTest {
   }
 
   @Test
+  void shard_count_and_metrics_are_served_on_the_client_port() throws Exception {
+    GatewayTestClient client = proxy.connect();
+    client.identifyAndAwaitReady(0, 2, proxy.guildsOn(0));
+    proxy.inject(0, "TEST_EVENT", new JsonObject().put("n", 1));
+    client.nextDispatch("TEST_EVENT");
+    io.vertx.core.http.HttpClient http = proxy.vertx.createHttpClient();
+    String count = http.request(io.vertx.core.http.HttpMethod.GET, proxy.node.clientPort(), "127.0.0.1", "/shard-count")
+        .compose(req -> req.send()).compose(resp -> resp.body()).await(10, java.util.concurrent.TimeUnit.SECONDS)
+        .toString();
+    assertEquals("2", count.trim());
+    String metrics = http.request(io.vertx.core.http.HttpMethod.GET, proxy.node.clientPort(), "127.0.0.1", "/metrics")
+        .compose(req -> req.send()).compose(resp -> resp.body()).await(10, java.util.concurrent.TimeUnit.SECONDS)
+        .toString();
+    assertTrue(metrics.contains("gateway_shard_events{event_type=\"TEST_EVENT\",shard=\"0\"} 1")
+        || metrics.contains("gateway_shard_events{shard=\"0\",event_type=\"TEST_EVENT\"} 1"), metrics);
+    assertTrue(metrics.contains("gateway_shard_status"), "shard status exported");
+  }
+
+  @Test
   void resume_of_an_unknown_session_is_told_to_identify() {
     GatewayTestClient client = proxy.connect();
     client.nextOp(Opcodes.HELLO);

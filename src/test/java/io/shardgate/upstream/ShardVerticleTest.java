@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shardgate.cluster.EventBusAddresses;
 import io.shardgate.config.CacheConfig;
+import io.shardgate.metrics.GatewayMetrics;
 import io.shardgate.protocol.GatewayFrame;
 import io.shardgate.protocol.GatewayFrameCodec;
 import io.shardgate.simulator.DiscordSimulator;
@@ -224,7 +225,7 @@ class ShardVerticleTest {
   private Future<String> deploy(int shard, JsonObject presence) {
     ShardOptions options = new ShardOptions(shard, 2, TOKEN, INTENTS, presence, simulator.gatewayUrl(),
         200, 2_000, ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-    return vertx.deployVerticle(new ShardVerticle(options, queue, registry, CacheConfig.defaults(),
+    return vertx.deployVerticle(new ShardVerticle(options, ShardServices.create(queue, registry, new GatewayMetrics()), CacheConfig.defaults(),
         ReplayWindow.withDefaults(), null));
   }
 

@@ -1,0 +1,19 @@
+package io.shardgate.upstream;
+
+import io.shardgate.metrics.CacheStats;
+import io.shardgate.metrics.GatewayMetrics;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every shard verticle of a node shares: the identify gate, where statuses and cache counts are
+ * published, and the metrics. The maps are written from shard event loops and read by /metrics.
+ */
+public record ShardServices(IdentifyQueue identifyQueue, ShardStatusRegistry statuses, GatewayMetrics metrics,
+    Map<Integer, CacheStats> cacheStats) {
+
+  public static ShardServices create(IdentifyQueue identifyQueue, ShardStatusRegistry statuses,
+      GatewayMetrics metrics) {
+    return new ShardServices(identifyQueue, statuses, metrics, new ConcurrentHashMap<>());
+  }
+}
