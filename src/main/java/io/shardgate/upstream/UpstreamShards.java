@@ -1,12 +1,10 @@
 package io.shardgate.upstream;
 
+import io.shardgate.cluster.ShardOwnership;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,8 +41,11 @@ public final class UpstreamShards {
 
   private final Vertx vertx;
   private final Plan plan;
+  /** A standby tries to take free shards this often, and at once when a cluster member leaves. */
+  static final long OWNERSHIP_RETRY_MS = 10_000;
+
   private ShardServices services;
-  private final List<String> deployments = new CopyOnWriteArrayList<>();
+  private ShardOwnership ownership;
 
   private UpstreamShards(Vertx vertx, Plan plan) {
     this.vertx = vertx;
@@ -70,33 +71,40 @@ public final class UpstreamShards {
     return plan;
   }
 
-  /** Undeploys every shard; each closes its Discord connection resumably. */
+  /** Stops every shard this node owns (each closes its Discord connection resumably) and releases it. */
   public Future<Void> stop() {
-    List<Future<?>> undeployed = new ArrayList<>();
-    for (String id : deployments) {
-      undeployed.add(vertx.undeploy(id));
-    }
-    return Future.join(undeployed).mapEmpty();
+    return ownership == null ? Future.succeededFuture() : ownership.stop();
+  }
+
+  /** Shards this node owns now (standbys own none until a node leaves). */
+  public java.util.SortedSet<Integer> ownedShards() {
+    return ownership.ownedShards();
+  }
+
+  /** Tries to take free shards of the range now, e.g. when a cluster member left. */
+  public Future<Void> claimFreeShards() {
+    return ownership.claimFreeShards();
   }
 
   private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry, GatewayMetrics metrics) {
     GatewayInfo.SessionStartLimit limit = plan.gateway().sessionStartLimit();
-    IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(),
-        BucketedIdentifyQueue.DISCORD_WINDOW_MS,
+    IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(), BucketedIdentifyQueue.DISCORD_WINDOW_MS,
         new VertxScheduler(vertx), limit);
     services = ShardServices.create(queue, registry, metrics);
-    LOG.info("running shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
+    LOG.info("shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
         plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());
-    List<Future<String>> started = new ArrayList<>();
-    for (int shard = plan.shardStart(); shard < plan.shardEnd(); shard++) {
-      registry.update(ShardStatus.initial(shard));
-      ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
-          config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
-          ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-      started.add(vertx.deployVerticle(new ShardVerticle(options, services, config.cache(),
-          ReplayWindow.withDefaults(), null))
-          .onSuccess(deployments::add));
-    }
-    return Future.all(started).mapEmpty();
+    ownership = new ShardOwnership(vertx, plan.shardStart(), plan.shardEnd(), shard -> deployShard(config, shard),
+        deployment -> vertx.undeploy(deployment), OWNERSHIP_RETRY_MS);
+    return ownership.start();
   }
+
+  private Future<String> deployShard(ShardgateConfig config, int shard) {
+    services.statuses().update(ShardStatus.initial(shard));
+    ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
+        config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
+        ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
+    return vertx.deployVerticle(new ShardVerticle(options, services, config.cache(), ReplayWindow.withDefaults(), null))
+        .onFailure(err -> services.statuses().remove(shard));
+  }
+
 }
