@@ -71,7 +71,7 @@ public final class Node {
           ClientGatewayOptions.DEFAULT_SESSION_TIMEOUT_MS, ClientGatewayOptions.DEFAULT_MAX_SESSIONS);
       metrics.bindCacheStats(() -> Map.copyOf(shards.cacheStats()));
       Router http = new HttpApi(metrics, plan::totalShards, registry::snapshot).mount(Router.router(vertx));
-      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, BIND_HOST, config.port(), http);
+      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, nodeId(vertx), BIND_HOST, config.port(), http);
       metrics.bindClients(gateway.clientsPerShard());
       return vertx.deployVerticle(gateway).map(id -> new Node(vertx, shards, registry, gateway));
     });
@@ -99,6 +99,12 @@ public final class Node {
     return vertx;
   }
 
+
+  /** The cluster's id for this node, or a fresh one when not clustered. */
+  static String nodeId(Vertx vertx) {
+    io.vertx.core.spi.cluster.ClusterManager cluster = ((io.vertx.core.internal.VertxInternal) vertx).clusterManager();
+    return cluster != null ? cluster.getNodeId() : java.util.UUID.randomUUID().toString();
+  }
 
   private static void applyLogLevel(String level) {
     org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

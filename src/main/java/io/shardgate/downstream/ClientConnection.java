@@ -11,6 +11,7 @@ import io.shardgate.protocol.MalformedPayloadException;
 import io.shardgate.protocol.Opcodes;
 import io.shardgate.protocol.SequenceRewriter;
 import io.shardgate.upstream.CommandLimiter;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -54,6 +55,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private final ClientSessions sessions;
   private final TokenCheck tokenCheck;
   private final NonceRoutes nonceRoutes;
+  private final SessionHandover handover;
   private final CommandLimiter limiter = new CommandLimiter(CommandLimiter.DISCORD_LIMIT, CommandLimiter.DISCORD_PERIOD_MS, 0);
   private final ArrayDeque<GatewayFrame> waiting = new ArrayDeque<>();
   private final String remote;
@@ -64,8 +66,9 @@ final class ClientConnection implements ShardFeeds.Subscriber {
 
   ClientConnection(Vertx vertx, ServerWebSocket ws, ClientTransport.Compression compression,
       ClientGatewayOptions options, ShardFeeds feeds, ClientSessions sessions, TokenCheck tokenCheck,
-      NonceRoutes nonceRoutes) {
+      NonceRoutes nonceRoutes, SessionHandover handover) {
     this.nonceRoutes = nonceRoutes;
+    this.handover = handover;
     this.vertx = vertx;
     this.ws = ws;
     this.options = options;
@@ -247,6 +250,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
         .put("shard", new JsonArray().add(shardId).add(options.totalShards()));
     List<ReadySnapshot.GuildPayload> guilds = snapshot.guilds();
     session = sessions.create(sessionId, shardId, new ClientCursor(snapshot.rseq(), 1L + guilds.size()), this);
+    handover.held(session);
     transport.send(ClientPayloads.dispatch("READY", 1, ready.toBuffer()));
     long s = 2;
     for (ReadySnapshot.GuildPayload guild : guilds) {
@@ -269,13 +273,25 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.AUTHENTICATION_FAILED, "Authentication failed.");
       return;
     }
-    ClientSessions.Session resumed = sessions.find(d.getValue("session_id") instanceof String id ? id : null);
+    String sessionId = d.getValue("session_id") instanceof String id ? id : null;
     long seq = d.getValue("seq") instanceof Number n ? n.longValue() : -1;
-    if (resumed == null) {
+    phase = Phase.SYNCING; // no second IDENTIFY or RESUME while the session is looked up
+    (sessionId == null ? Future.<SessionHandover.Claimed>succeededFuture(null) : handover.claim(sessionId))
+        .onComplete(ar -> {
+          if (phase == Phase.SYNCING) {
+            resumeClaimed(ar.succeeded() ? ar.result() : null, seq);
+          }
+        });
+  }
+
+  private void resumeClaimed(SessionHandover.Claimed claimed, long seq) {
+    if (claimed == null) {
+      phase = Phase.AWAITING_IDENTIFY;
       transport.send(ClientPayloads.invalidSession(false));
       return;
     }
-    if (seq > resumed.cursor.lastS()) {
+    ClientSessions.Session resumed = claimed.session();
+    if (seq > resumed.cursor.lastS() && !claimed.stale()) {
       close(CloseCode.INVALID_SEQ, "Invalid seq: " + seq + " was never sent on this session.");
       return;
     }
@@ -284,6 +300,8 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       LOG.info("client {}: RESUME of shard {} at seq {} cannot be served; invalid session", remote,
           resumed.shardId, seq);
       sessions.forget(resumed);
+      handover.ended(resumed.id);
+      phase = Phase.AWAITING_IDENTIFY;
       transport.send(ClientPayloads.invalidSession(false));
       return;
     }
@@ -293,7 +311,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     resumed.connection = this;
     session = resumed;
     shardId = resumed.shardId;
-    phase = Phase.SYNCING;
+    handover.held(session);
     JsonObject request = new JsonObject().put("kind", "resume").put("after_rseq", afterRseq);
     feeds.join(shardId, this)
         .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shardId), request))
@@ -331,6 +349,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     if (code == 410 && session != null) {
       // The replay window moved past this client: the truth is a new session.
       sessions.forget(session);
+      handover.ended(session.id);
       session = null;
       leaveFeed();
       phase = Phase.AWAITING_IDENTIFY;
@@ -401,6 +420,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     }
     if (session != null && !code.resumable()) {
       sessions.forget(session);
+      handover.ended(session.id);
     }
     release();
     ws.close((short) code.code(), reason);
@@ -421,6 +441,9 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     leaveFeed();
     if (session != null && session.connection == this) {
       sessions.detach(session, System.nanoTime() / 1_000_000);
+      if (sessions.find(session.id) == session) {
+        handover.detached(session);
+      }
     }
     waiting.clear();
     transport.close();

@@ -105,6 +105,31 @@ public final class ClientCursor {
     return rseq;
   }
 
+  /** The cursor as JSON, so another node can take over the session. */
+  public io.vertx.core.json.JsonObject toJson() {
+    io.vertx.core.json.JsonArray list = new io.vertx.core.json.JsonArray();
+    for (Segment segment : segments) {
+      list.add(new io.vertx.core.json.JsonArray().add(segment.firstS).add(segment.rseqAt));
+    }
+    return new io.vertx.core.json.JsonObject().put("segments", list).put("first_resumable_s", firstResumableS)
+        .put("last_s", lastS).put("last_rseq", lastRseq);
+  }
+
+  public static ClientCursor fromJson(io.vertx.core.json.JsonObject json) {
+    io.vertx.core.json.JsonArray list = json.getJsonArray("segments");
+    io.vertx.core.json.JsonArray first = list.getJsonArray(0);
+    ClientCursor cursor = new ClientCursor(first.getLong(1), first.getLong(0));
+    cursor.segments.clear();
+    for (int i = 0; i < list.size(); i++) {
+      io.vertx.core.json.JsonArray segment = list.getJsonArray(i);
+      cursor.segments.add(new Segment(segment.getLong(0), segment.getLong(1)));
+    }
+    cursor.firstResumableS = json.getLong("first_resumable_s");
+    cursor.lastS = json.getLong("last_s");
+    cursor.lastRseq = json.getLong("last_rseq");
+    return cursor;
+  }
+
   public long lastRseq() {
     return lastRseq;
   }

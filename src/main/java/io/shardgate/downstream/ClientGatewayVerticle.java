@@ -33,12 +33,16 @@ public final class ClientGatewayVerticle extends VerticleBase {
   private ClientSessions sessions;
   private TokenCheck tokenCheck;
   private NonceRoutes nonceRoutes;
+  private SessionHandover handover;
   private HttpServer server;
   private volatile Map<Integer, Integer> clientsPerShard = Map.of();
 
-  public ClientGatewayVerticle(ClientGatewayOptions options, String host, int port,
+  private final String nodeId;
+
+  public ClientGatewayVerticle(ClientGatewayOptions options, String nodeId, String host, int port,
       Handler<HttpServerRequest> httpHandler) {
     this.options = options;
+    this.nodeId = nodeId;
     this.host = host;
     this.port = port;
     this.httpHandler = httpHandler;
@@ -50,6 +54,7 @@ public final class ClientGatewayVerticle extends VerticleBase {
     sessions = new ClientSessions(options.sessionTimeoutMs(), options.maxSessions());
     tokenCheck = new TokenCheck(options.token());
     nonceRoutes = new NonceRoutes();
+    handover = new SessionHandover(vertx, nodeId, sessions, options.sessionTimeoutMs());
     vertx.setPeriodic(SESSION_SWEEP_MS, id -> {
       sessions.expire(System.nanoTime() / 1_000_000);
       clientsPerShard = Map.copyOf(feeds.clientsPerShard());
@@ -62,14 +67,14 @@ public final class ClientGatewayVerticle extends VerticleBase {
         .webSocketHandshakeHandler(this::handshake)
         .webSocketHandler(this::connected)
         .requestHandler(httpHandler);
-    return server.listen(port, host).onSuccess(s ->
+    return handover.start().compose(v -> server.listen(port, host)).onSuccess(s ->
         LOG.info("gateway for clients at ws://{}:{} (shards {}..{} of {})", host, s.actualPort(),
             options.servedStart(), options.servedEnd() - 1, options.totalShards()));
   }
 
   @Override
   public Future<?> stop() {
-    return server == null ? Future.succeededFuture() : server.close();
+    return Future.join(handover.stop(), server == null ? Future.succeededFuture() : server.close());
   }
 
   /** The port actually bound (port 0 picks one). */
@@ -93,7 +98,7 @@ public final class ClientGatewayVerticle extends VerticleBase {
       ws.close((short) query.refusal().code(), query.refusalReason());
       return;
     }
-    new ClientConnection(vertx, ws, query.compression(), options, feeds, sessions, tokenCheck, nonceRoutes)
-        .start();
+    new ClientConnection(vertx, ws, query.compression(), options, feeds, sessions, tokenCheck, nonceRoutes,
+        handover).start();
   }
 }

@@ -92,6 +92,20 @@ class ClientCursorTest {
   }
 
   @Test
+  void survives_a_round_trip_through_json_for_another_node() {
+    ClientCursor cursor = new ClientCursor(10, 3);
+    cursor.deliver(11);
+    cursor.skip(12);
+    cursor.deliver(13);
+    cursor.craft();
+    ClientCursor copy = ClientCursor.fromJson(cursor.toJson());
+    for (long s = 1; s <= 7; s++) {
+      assertEquals(cursor.afterRseq(s), copy.afterRseq(s), "s " + s);
+    }
+    assertEquals(cursor.deliver(14), copy.deliver(14));
+  }
+
+  @Test
   void refuses_frames_out_of_order() {
     ClientCursor cursor = new ClientCursor(10, 1);
     cursor.deliver(11);

@@ -20,7 +20,7 @@ class ClientHeartbeatTimeoutTest {
     GatewayFrameCodec.register(vertx.eventBus());
     ClientGatewayOptions options = new ClientGatewayOptions("ws://127.0.0.1:1", null, 1, 0, 1, 100, 1_000,
         60_000, 100);
-    ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, "127.0.0.1", 0,
+    ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, "test-node", "127.0.0.1", 0,
         request -> request.response().setStatusCode(404).end());
     vertx.deployVerticle(gateway).await(10, TimeUnit.SECONDS);
 
