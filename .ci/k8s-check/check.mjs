@@ -7,7 +7,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 import { StrictFields } from "./strict-fields.mjs";
-import { runOrdinalScript } from "./ordinal-script.mjs";
+import { runOrdinalScript, TEST_NAMESPACE } from "./ordinal-script.mjs";
 import { envKeyProblems, configKeyProblems, readConfigKeys } from "./config-keys.mjs";
 
 const root = path.resolve(process.argv[2] ?? ".");
@@ -207,7 +207,7 @@ check("the start script runs the Dockerfile's java command with --config", () =>
   const mount = container.volumeMounts.find((m) => m.name === "config").mountPath;
   expectEqual(run.argv, [...entrypoint.slice(1), "--config", `${mount}/config.json`], "java arguments");
   expectEqual(run.env.SHARDGATE_CLUSTER__KUBERNETES__SERVICE_DNS,
-    `${headless.metadata.name}.test-ns.svc.cluster.local`, "expanded SERVICE_DNS");
+    `${headless.metadata.name}.${TEST_NAMESPACE}.svc.cluster.local`, "expanded SERVICE_DNS");
 });
 check("the start script refuses a pod name without ordinal and a bad SHARDS_PER_POD", () => {
   expectEqual(runOrdinalScript(container, "shardgate").status, 2, "exit status for pod name 'shardgate'");
