@@ -49,9 +49,11 @@ public final class GatewayTestClient {
   public static GatewayTestClient connect(Vertx vertx, int port, String uri) {
     GatewayTestClient client = new GatewayTestClient(vertx, uri.contains("compress=zlib-stream"));
     try {
-      // Handlers go on in the completion callback, on the event loop, before HELLO can be delivered.
-      client.ws = client.client.connect(port, "127.0.0.1", uri).map(client::listen)
-          .await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      // Handlers go on before the connection exists, so not even HELLO can arrive before them.
+      io.vertx.core.http.ClientWebSocket socket = client.client.webSocket();
+      client.listen(socket);
+      socket.connect(port, "127.0.0.1", uri).await(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+      client.ws = socket;
     } catch (Exception e) {
       throw new AssertionError("could not connect to " + uri, e);
     }
