@@ -110,6 +110,14 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     if (frame.rseq() <= cursor.lastRseq()) {
       return; // already in the snapshot or the replay
     }
+    if (live && frame.rseq() != cursor.lastRseq() + 1) {
+      // Frames were relayed that this client never saw (the shard moved to a new owner): never a
+      // silent gap. It RESUMEs and gets them, or op 9 if nobody holds them any more.
+      LOG.warn("client {}: shard {} stream jumped from rseq {} to {}; closing so it resumes", remote, shardId,
+          cursor.lastRseq(), frame.rseq());
+      close(CloseCode.UNKNOWN_ERROR, "Stream interrupted: RESUME.");
+      return;
+    }
     NonceRoutes.Route route = nonceRoutes.routeOf(frame);
     Buffer payload;
     if (route == null) {

@@ -44,7 +44,13 @@ public final class ShardVerticle extends VerticleBase {
   private Scheduler scheduler;
   private MessageConsumer<String> commands;
   private MessageConsumer<JsonObject> syncRequests;
-  private long relaySequence;
+  /**
+   * The relay sequence never goes back, not even when the shard moves to another node: a new owner
+   * starts above anything an earlier owner can have reached (a millisecond clock times 1000 leaves
+   * room for a thousand events per millisecond). Clients whose stream then jumps are told: they
+   * RESUME and learn whether the replay window still covers them.
+   */
+  private long relaySequence = System.currentTimeMillis() * 1_000;
 
   private long statsTimer;
 
