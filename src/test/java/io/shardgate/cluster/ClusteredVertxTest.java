@@ -12,7 +12,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.shareddata.Lock;
+import io.vertx.core.spi.cluster.NodeInfo;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import java.util.ArrayList;
@@ -119,6 +121,8 @@ class ClusteredVertxTest {
       assertNull(base.getEventBusOptions().getClusterPublicHost(), "the caller's options");
       assertEquals(LocalCluster.HOST,
           LocalCluster.hazelcast(vertx).getCluster().getLocalMember().getAddress().getHost());
+      NodeInfo eventBus = ((VertxInternal) vertx).clusterManager().getNodeInfo();
+      assertEquals(LocalCluster.HOST, eventBus.host(), "where other nodes send event-bus messages");
     } finally {
       vertx.close().await(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
