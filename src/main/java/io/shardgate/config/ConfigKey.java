@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The top-level keys of config.json, with the JSON type each one takes. The names are gateway-proxy's
- * (plus {@code api_base_url}), so one file serves both.
+ * (plus shardgate's own {@code api_base_url}, {@code cluster} and {@code role}, which gateway-proxy
+ * ignores), so one file serves both.
  */
 public enum ConfigKey {
   LOG_LEVEL("log_level", Type.STRING),
@@ -22,10 +23,15 @@ public enum ConfigKey {
   TWILIGHT_HTTP_PROXY("twilight_http_proxy", Type.STRING),
   EXTERNALLY_ACCESSIBLE_URL("externally_accessible_url", Type.STRING),
   CACHE("cache", Type.OBJECT),
-  API_BASE_URL("api_base_url", Type.STRING);
+  API_BASE_URL("api_base_url", Type.STRING),
+  CLUSTER("cluster", Type.OBJECT),
+  ROLE("role", Type.STRING);
 
-  /** The JSON value type a key takes; environment values are converted to it. */
-  public enum Type { STRING, INT, LONG, BOOLEAN, OBJECT }
+  /**
+   * The JSON value type a key takes; environment values are converted to it. LIST (an array of
+   * strings) occurs only nested: cluster.members.
+   */
+  public enum Type { STRING, INT, LONG, BOOLEAN, OBJECT, LIST }
 
   /** Prefix of every environment variable that overrides a key. */
   public static final String ENV_PREFIX = "SHARDGATE_";

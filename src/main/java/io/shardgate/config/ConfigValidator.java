@@ -31,7 +31,7 @@ public final class ConfigValidator {
       "token is missing: set \"token\" in config.json or the TOKEN environment variable";
 
   /** "host:port" as twilight's HTTP proxy option takes it: a name, IPv4 or [IPv6], then a port. */
-  private static final Pattern HOST_PORT =
+  static final Pattern HOST_PORT =
       Pattern.compile("(\\[[0-9A-Fa-f:.]+]|[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?):(\\d{1,5})");
 
   /** What a check found: problems stop the start, warnings are logged by the caller. */
@@ -113,6 +113,29 @@ public final class ConfigValidator {
     externallyAccessibleUrl(requireToken);
     cache();
     apiBaseUrl();
+    ClusterConfigValidator.check(config.getValue("cluster"), problems, warnings, this::label);
+    role();
+  }
+
+  private void role() {
+    Object value = config.getValue("role");
+    if (value == null) {
+      return;
+    }
+    Role role = value instanceof String name ? Role.byKey(name).orElse(null) : null;
+    if (role == null) {
+      problems.add(label("role") + " must be one of " + String.join(", ", Role.NAMES)
+          + " (all: shards and clients; shards: only Discord connections; clients: only the "
+          + "gateway bots connect to) (got " + JsonValues.echo(value) + ")");
+    } else if (role != Role.ALL && !clusterEnabled()) {
+      problems.add(label("role") + " \"" + role.key() + "\" needs the other role on other nodes: "
+          + "set cluster.enabled to true, or use role \"all\" on a single node");
+    }
+  }
+
+  private boolean clusterEnabled() {
+    return config.getValue("cluster") instanceof JsonObject cluster
+        && Boolean.TRUE.equals(cluster.getValue("enabled"));
   }
 
   private void unknownKeys() {
@@ -296,11 +319,14 @@ public final class ConfigValidator {
     }
   }
 
-  /** The key path, plus the environment variable that set it, if one did. */
+  /**
+   * The key path, plus the environment variable that set it, if one did: the variable for the path
+   * itself, else for the nearest enclosing object (SHARDGATE_CLUSTER='{...}').
+   */
   private String label(String path) {
     String origin = origins.get(path);
-    int dot = path.indexOf('.');
-    if (origin == null && dot > 0) {
+    for (int dot = path.lastIndexOf('.'); origin == null && dot > 0;
+        dot = path.lastIndexOf('.', dot - 1)) {
       origin = origins.get(path.substring(0, dot));
     }
     return origin == null ? path : path + " (from " + origin + ")";

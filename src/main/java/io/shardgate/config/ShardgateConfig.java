@@ -11,7 +11,7 @@ import java.util.OptionalInt;
 
 /**
  * shardgate's configuration: gateway-proxy's config.json keys with gateway-proxy's defaults, plus
- * {@code api_base_url}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
+ * {@code api_base_url}, {@code cluster} and {@code role}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
  * {@link #toJson()} and {@link #toString()} leave the token out, so either can be logged.
  */
 public final class ShardgateConfig {
@@ -45,6 +45,8 @@ public final class ShardgateConfig {
   private final String externallyAccessibleUrl;
   private final CacheConfig cache;
   private final String apiBaseUrl;
+  private final ClusterConfig cluster;
+  private final Role role;
   private final List<String> warnings;
 
   /** All defaults; no token (the offline demo's config). */
@@ -85,6 +87,8 @@ public final class ShardgateConfig {
     cache = CacheConfig.fromJson(json.getValue("cache") instanceof JsonObject c ? c : null);
     String base = json.getValue("api_base_url") instanceof String s ? s.trim() : DEFAULT_API_BASE_URL;
     apiBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    cluster = ClusterConfig.fromJson(json.getValue("cluster") instanceof JsonObject c ? c : null);
+    role = json.getValue("role") instanceof String r ? Role.byKey(r).orElseThrow() : Role.DEFAULT;
     this.warnings = List.copyOf(warnings);
   }
 
@@ -167,6 +171,16 @@ public final class ShardgateConfig {
     return apiBaseUrl;
   }
 
+  /** Whether and how this node joins a Hazelcast cluster; disabled by default. */
+  public ClusterConfig cluster() {
+    return cluster;
+  }
+
+  /** What this node runs: shard verticles, the client-facing gateway, or both (the default). */
+  public Role role() {
+    return role;
+  }
+
   /**
    * The REST base to call: through twilight's HTTP proxy (plain http, the same /api/v10 path that
    * twilight-http requests with its proxy option) when one is set, else api_base_url.
@@ -232,7 +246,9 @@ public final class ShardgateConfig {
         .put("twilight_http_proxy", twilightHttpProxy)
         .put("externally_accessible_url", externallyAccessibleUrl)
         .put("cache", cache.toJson())
-        .put("api_base_url", apiBaseUrl);
+        .put("api_base_url", apiBaseUrl)
+        .put("cluster", cluster.toJson())
+        .put("role", role.key());
   }
 
   @Override

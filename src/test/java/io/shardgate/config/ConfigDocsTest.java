@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,8 @@ class ConfigDocsTest {
       assertTrue(example.containsKey(key.key()), "example lacks " + key.key());
     }
     assertEquals(CacheConfig.FLAG_NAMES, List.copyOf(example.getJsonObject("cache").fieldNames()));
+    assertEquals(ClusterConfig.FIELD_NAMES,
+        List.copyOf(example.getJsonObject("cluster").fieldNames()));
   }
 
   @Test
@@ -51,6 +54,13 @@ class ConfigDocsTest {
     for (String flag : CacheConfig.FLAG_NAMES) {
       assertTrue(table.contains("| `cache." + flag + "` |"), doc + " lacks cache." + flag);
       assertTrue(table.contains("SHARDGATE_CACHE__" + flag.toUpperCase(Locale.ROOT)));
+    }
+    List<String> clusterKeys = new ArrayList<>(ClusterConfig.FIELD_NAMES);
+    clusterKeys.add("kubernetes.service_dns");
+    for (String key : clusterKeys) {
+      assertTrue(table.contains("| `cluster." + key + "` |"), doc + " lacks cluster." + key);
+      String variable = "SHARDGATE_CLUSTER__" + key.toUpperCase(Locale.ROOT).replace(".", "__");
+      assertTrue(table.contains(variable), doc + " lacks " + variable);
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
@@ -167,7 +168,10 @@ class ShardgateConfigTest {
         .put("activity", new JsonObject().put("type", 0).put("name", "x"))
         .put("status", "dnd").put("backpressure", 50).put("validate_token", false)
         .put("twilight_http_proxy", "proxy:80").put("externally_accessible_url", "wss://gw.example")
-        .put("cache", CacheConfig.defaults().toJson()).put("api_base_url", "https://d.example/api");
+        .put("cache", CacheConfig.defaults().toJson()).put("api_base_url", "https://d.example/api")
+        .put("cluster", new ClusterConfig(true, "prod", "10.0.0.1", 5801, List.of("10.0.0.2:5801"),
+            new ClusterConfig.Kubernetes(null), 9).toJson())
+        .put("role", "clients");
     ShardgateConfig config = new ShardgateConfig(json);
 
     assertEquals(json, config.toJson());
