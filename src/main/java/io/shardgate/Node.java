@@ -1,6 +1,9 @@
 package io.shardgate;
 
 import ch.qos.logback.classic.Level;
+import io.shardgate.cluster.ClusterMembership;
+import io.shardgate.cluster.ClusteredVertx;
+import io.shardgate.cluster.ServedShards;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.downstream.ClientGatewayOptions;
 import io.shardgate.downstream.ClientGatewayVerticle;
@@ -30,12 +33,17 @@ public final class Node {
   private final UpstreamShards shards;
   private final ShardStatusRegistry registry;
   private final ClientGatewayVerticle gateway;
+  private final ServedShards served;
+  private final String gatewayDeployment;
 
-  private Node(Vertx vertx, UpstreamShards shards, ShardStatusRegistry registry, ClientGatewayVerticle gateway) {
+  private Node(Vertx vertx, UpstreamShards shards, ShardStatusRegistry registry, ClientGatewayVerticle gateway,
+      ServedShards served, String gatewayDeployment) {
     this.vertx = vertx;
     this.shards = shards;
     this.registry = registry;
     this.gateway = gateway;
+    this.served = served;
+    this.gatewayDeployment = gatewayDeployment;
   }
 
   /** Starts a node and stops it cleanly (resumable upstream closes) when the JVM is asked to exit. */
@@ -43,15 +51,14 @@ public final class Node {
     applyLogLevel(config.logLevel());
     config.warnings().forEach(warning -> LOG.warn("config: {}", warning));
     GatewayMetrics metrics = new GatewayMetrics();
-    Vertx vertx = Vertx.builder()
-        .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
-        .withMetrics(new MicrometerMetricsFactory(metrics.registry()))
-        .build();
-    return start(vertx, config, metrics).onSuccess(node ->
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-          LOG.info("stopping: closing shard connections resumably");
-          node.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
-        }, "shardgate-shutdown")));
+    VertxOptions options = new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    return ClusteredVertx.start(config.cluster(), options,
+            builder -> builder.withMetrics(new MicrometerMetricsFactory(metrics.registry())))
+        .compose(vertx -> start(vertx, config, metrics).onSuccess(node ->
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+              LOG.info("stopping: handing shards over, closing Discord connections resumably");
+              node.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
+            }, "shardgate-shutdown"))));
   }
 
   /** Starts a node on a given Vert.x instance (tests, the demo); Vert.x's own metrics are not exported. */
@@ -63,29 +70,48 @@ public final class Node {
     GatewayFrameCodec.register(vertx.eventBus());
     ShardStatusRegistry registry = new ShardStatusRegistry();
     metrics.bindShardStatus(registry::snapshot);
-    return UpstreamShards.start(vertx, config, registry, metrics).compose(shards -> {
-      UpstreamShards.Plan plan = shards.plan();
-      ClientGatewayOptions options = new ClientGatewayOptions(config.externallyAccessibleUrl(),
-          config.validateToken() ? config.token() : null, plan.totalShards(), plan.shardStart(), plan.shardEnd(),
-          config.backpressure(), ClientGatewayOptions.DISCORD_HEARTBEAT_INTERVAL_MS,
-          ClientGatewayOptions.DEFAULT_SESSION_TIMEOUT_MS, ClientGatewayOptions.DEFAULT_MAX_SESSIONS);
-      metrics.bindCacheStats(() -> Map.copyOf(shards.cacheStats()));
-      Router http = new HttpApi(metrics, plan::totalShards, registry::snapshot).mount(Router.router(vertx));
-      ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, nodeId(vertx), BIND_HOST, config.port(), http);
-      metrics.bindClients(gateway.clientsPerShard());
-      return vertx.deployVerticle(gateway).map(id -> new Node(vertx, shards, registry, gateway));
-    });
+    String nodeId = nodeId(vertx);
+    Future<UpstreamShards> upstream = config.role().runsShards()
+        ? UpstreamShards.start(vertx, config, registry, metrics)
+        : Future.succeededFuture(null);
+    return upstream.compose(shards -> (shards != null ? Future.succeededFuture(shards.plan())
+            : UpstreamShards.plan(vertx, config))
+        .compose(plan -> {
+          if (shards != null) {
+            metrics.bindCacheStats(() -> Map.copyOf(shards.cacheStats()));
+            ClusterMembership.whenMemberLeaves(vertx, shards::claimFreeShards);
+          }
+          ServedShards served = new ServedShards(vertx, nodeId);
+          Future<Void> recorded = shards != null ? served.start(plan.shardStart(), plan.shardEnd()) : served.start(0, 0);
+          ClientGatewayOptions options = new ClientGatewayOptions(config.externallyAccessibleUrl(),
+              config.validateToken() ? config.token() : null, plan.totalShards(), config.backpressure(),
+              ClientGatewayOptions.DISCORD_HEARTBEAT_INTERVAL_MS, ClientGatewayOptions.DEFAULT_SESSION_TIMEOUT_MS,
+              ClientGatewayOptions.DEFAULT_MAX_SESSIONS);
+          Router http = new HttpApi(metrics, plan::totalShards, registry::snapshot).mount(Router.router(vertx));
+          ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, served, config.role().runsClients(),
+              nodeId, BIND_HOST, config.port(), http);
+          metrics.bindClients(gateway.clientsPerShard());
+          return recorded.compose(v -> vertx.deployVerticle(gateway))
+              .map(deployment -> new Node(vertx, shards, registry, gateway, served, deployment));
+        }));
   }
 
-  /** Stops the shards (resumably); the Vert.x instance belongs to whoever created it. */
+  /**
+   * Stops taking clients, hands every owned shard over (each closes its Discord connection
+   * resumably and releases its lock) and leaves the shard directory. The Vert.x instance belongs to
+   * whoever created it.
+   */
   public Future<Void> stop() {
-    return shards.stop();
+    return vertx.undeploy(gatewayDeployment)
+        .eventually(() -> shards == null ? Future.succeededFuture() : shards.stop())
+        .eventually(served::stop);
   }
 
   public ShardStatusRegistry shards() {
     return registry;
   }
 
+  /** This node's shard owner, or null on a node with the clients role only. */
   public UpstreamShards upstream() {
     return shards;
   }
@@ -98,7 +124,6 @@ public final class Node {
   public Vertx vertx() {
     return vertx;
   }
-
 
   /** The cluster's id for this node, or a fresh one when not clustered. */
   static String nodeId(Vertx vertx) {

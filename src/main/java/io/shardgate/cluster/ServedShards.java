@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * checks IDENTIFYs against it (4010 for a shard nobody serves) without a map read per IDENTIFY: the
  * view is refreshed every few seconds. Unclustered, it is the node's own range.
  */
-public final class ServedShards {
+public final class ServedShards implements io.shardgate.downstream.ServedShardSet {
 
   public static final String MAP = "shardgate.nodes";
   private static final long REFRESH_MS = 5_000;
@@ -56,6 +56,7 @@ public final class ServedShards {
     return own == null ? Future.succeededFuture() : map().compose(map -> map.remove(nodeId)).mapEmpty();
   }
 
+  @Override
   public boolean serves(int shard) {
     for (Range range : ranges) {
       if (range.contains(shard)) {
@@ -66,6 +67,7 @@ public final class ServedShards {
   }
 
   /** "0..15, 32..47", for a close reason an operator can act on. */
+  @Override
   public String describe() {
     Set<String> parts = new TreeSet<>();
     for (Range range : ranges) {

@@ -56,6 +56,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private final TokenCheck tokenCheck;
   private final NonceRoutes nonceRoutes;
   private final SessionHandover handover;
+  private final ServedShardSet served;
   private final CommandLimiter limiter = new CommandLimiter(CommandLimiter.DISCORD_LIMIT, CommandLimiter.DISCORD_PERIOD_MS, 0);
   private final ArrayDeque<GatewayFrame> waiting = new ArrayDeque<>();
   private final String remote;
@@ -66,7 +67,8 @@ final class ClientConnection implements ShardFeeds.Subscriber {
 
   ClientConnection(Vertx vertx, ServerWebSocket ws, ClientTransport.Compression compression,
       ClientGatewayOptions options, ShardFeeds feeds, ClientSessions sessions, TokenCheck tokenCheck,
-      NonceRoutes nonceRoutes, SessionHandover handover) {
+      NonceRoutes nonceRoutes, SessionHandover handover, ServedShardSet served) {
+    this.served = served;
     this.nonceRoutes = nonceRoutes;
     this.handover = handover;
     this.vertx = vertx;
@@ -227,7 +229,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private int shardOf(Object value) {
     int total = options.totalShards();
     if (value == null) {
-      if (total == 1 && options.serves(0)) {
+      if (total == 1 && served.serves(0)) {
         return 0;
       }
       close(CloseCode.SHARDING_REQUIRED, "Sharding required: IDENTIFY with shard [id, " + total + "].");
@@ -242,9 +244,9 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.INVALID_SHARD, "Invalid shard: this bot runs " + total + " shards, got [" + id + ", " + count + "].");
       return -1;
     }
-    if (!options.serves(id)) {
+    if (!served.serves(id)) {
       close(CloseCode.INVALID_SHARD, "Shard " + id + " is not served here: this deployment serves shards "
-          + options.servedStart() + ".." + (options.servedEnd() - 1) + ".");
+          + served.describe() + ".");
       return -1;
     }
     return id;

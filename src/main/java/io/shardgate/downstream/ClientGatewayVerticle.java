@@ -39,9 +39,18 @@ public final class ClientGatewayVerticle extends VerticleBase {
 
   private final String nodeId;
 
-  public ClientGatewayVerticle(ClientGatewayOptions options, String nodeId, String host, int port,
-      Handler<HttpServerRequest> httpHandler) {
+  private final ServedShardSet served;
+  private final boolean acceptClients;
+
+  /**
+   * @param acceptClients false on a node without the client role: it serves only HTTP, and a
+   *                      websocket upgrade gets the router's 404
+   */
+  public ClientGatewayVerticle(ClientGatewayOptions options, ServedShardSet served, boolean acceptClients,
+      String nodeId, String host, int port, Handler<HttpServerRequest> httpHandler) {
     this.options = options;
+    this.served = served;
+    this.acceptClients = acceptClients;
     this.nodeId = nodeId;
     this.host = host;
     this.port = port;
@@ -64,12 +73,13 @@ public final class ClientGatewayVerticle extends VerticleBase {
             .setMaxWebSocketMessageSize(MAX_CLIENT_FRAME_BYTES)
             .setPerMessageWebSocketCompressionSupported(false)
             .setPerFrameWebSocketCompressionSupported(false))
-        .webSocketHandshakeHandler(this::handshake)
-        .webSocketHandler(this::connected)
         .requestHandler(httpHandler);
+    if (acceptClients) {
+      server.webSocketHandshakeHandler(this::handshake).webSocketHandler(this::connected);
+    }
     return handover.start().compose(v -> server.listen(port, host)).onSuccess(s ->
-        LOG.info("gateway for clients at ws://{}:{} (shards {}..{} of {})", host, s.actualPort(),
-            options.servedStart(), options.servedEnd() - 1, options.totalShards()));
+        LOG.info("{} at {}:{} ({} shards)", acceptClients ? "gateway for clients and HTTP" : "HTTP only", host,
+            s.actualPort(), options.totalShards()));
   }
 
   @Override
@@ -99,6 +109,6 @@ public final class ClientGatewayVerticle extends VerticleBase {
       return;
     }
     new ClientConnection(vertx, ws, query.compression(), options, feeds, sessions, tokenCheck, nonceRoutes,
-        handover).start();
+        handover, served).start();
   }
 }

@@ -1,5 +1,6 @@
 package io.shardgate.upstream;
 
+import io.shardgate.cluster.ClusterIdentifyQueue;
 import io.shardgate.cluster.ShardOwnership;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.metrics.GatewayMetrics;
@@ -52,10 +53,15 @@ public final class UpstreamShards {
     this.plan = plan;
   }
 
+  /** What the deployment looks like (total shards, this node's range), without starting anything. */
+  public static Future<Plan> plan(Vertx vertx, ShardgateConfig config) {
+    return new GatewayInfoClient(vertx, config.restBaseUrl(), config.token()).fetch()
+        .map(gateway -> Plan.of(config, gateway));
+  }
+
   public static Future<UpstreamShards> start(Vertx vertx, ShardgateConfig config, ShardStatusRegistry registry,
       GatewayMetrics metrics) {
-    return new GatewayInfoClient(vertx, config.restBaseUrl(), config.token()).fetch()
-        .map(gateway -> Plan.of(config, gateway))
+    return plan(vertx, config)
         .compose(plan -> {
           UpstreamShards shards = new UpstreamShards(vertx, plan);
           return shards.deploy(config, registry, metrics).map(shards);
@@ -88,14 +94,30 @@ public final class UpstreamShards {
 
   private Future<Void> deploy(ShardgateConfig config, ShardStatusRegistry registry, GatewayMetrics metrics) {
     GatewayInfo.SessionStartLimit limit = plan.gateway().sessionStartLimit();
-    IdentifyQueue queue = new BucketedIdentifyQueue(limit.maxConcurrency(), BucketedIdentifyQueue.DISCORD_WINDOW_MS,
-        new VertxScheduler(vertx), limit);
+    IdentifyQueue queue = identifyQueue(config, limit);
     services = ShardServices.create(queue, registry, metrics);
     LOG.info("shards {}..{} of {} (max_concurrency {}, {} session starts left)", plan.shardStart(),
         plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());
     ownership = new ShardOwnership(vertx, plan.shardStart(), plan.shardEnd(), shard -> deployShard(config, shard),
         deployment -> vertx.undeploy(deployment), OWNERSHIP_RETRY_MS);
     return ownership.start();
+  }
+
+  /**
+   * One node: buckets and budget kept here. A cluster: the same local queue (one request per bucket
+   * per node), behind the cluster-wide gate that owns the budget.
+   */
+  private IdentifyQueue identifyQueue(ShardgateConfig config, GatewayInfo.SessionStartLimit limit) {
+    VertxScheduler scheduler = new VertxScheduler(vertx);
+    if (!config.cluster().enabled()) {
+      return new BucketedIdentifyQueue(limit.maxConcurrency(), BucketedIdentifyQueue.DISCORD_WINDOW_MS, scheduler,
+          limit);
+    }
+    GatewayInfo.SessionStartLimit unlimited = new GatewayInfo.SessionStartLimit(Integer.MAX_VALUE,
+        Integer.MAX_VALUE, limit.resetAfterMs(), limit.maxConcurrency());
+    BucketedIdentifyQueue local = new BucketedIdentifyQueue(limit.maxConcurrency(),
+        BucketedIdentifyQueue.DISCORD_WINDOW_MS, scheduler, unlimited);
+    return new ClusterIdentifyQueue(vertx, local, BucketedIdentifyQueue.DISCORD_WINDOW_MS, limit);
   }
 
   private Future<String> deployShard(ShardgateConfig config, int shard) {

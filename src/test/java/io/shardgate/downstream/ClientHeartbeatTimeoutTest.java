@@ -18,9 +18,9 @@ class ClientHeartbeatTimeoutTest {
   @Test
   void a_client_that_stops_heartbeating_is_closed_resumably(Vertx vertx) throws Exception {
     GatewayFrameCodec.register(vertx.eventBus());
-    ClientGatewayOptions options = new ClientGatewayOptions("ws://127.0.0.1:1", null, 1, 0, 1, 100, 1_000,
-        60_000, 100);
-    ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, "test-node", "127.0.0.1", 0,
+    ClientGatewayOptions options = new ClientGatewayOptions("ws://127.0.0.1:1", null, 1, 100, 1_000, 60_000, 100);
+    ClientGatewayVerticle gateway = new ClientGatewayVerticle(options, ServedShardSet.range(0, 1), true, "test-node",
+        "127.0.0.1", 0,
         request -> request.response().setStatusCode(404).end());
     vertx.deployVerticle(gateway).await(10, TimeUnit.SECONDS);
 
