@@ -39,6 +39,7 @@ public final class GatewayTestClient {
   private final AtomicInteger textMessages = new AtomicInteger();
   private final AtomicInteger binaryMessages = new AtomicInteger();
   private WebSocket ws;
+  private String sessionId;
 
   private GatewayTestClient(Vertx vertx, boolean zlibStream) {
     this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
@@ -129,6 +130,7 @@ public final class GatewayTestClient {
     nextOp(10);
     identify(shard, shardCount);
     JsonObject ready = nextDispatch("READY").getJsonObject("d");
+    sessionId = ready.getString("session_id");
     for (int i = 0; i < guildsOnShard; i++) {
       nextDispatch("GUILD_CREATE");
     }
@@ -168,6 +170,11 @@ public final class GatewayTestClient {
 
   public boolean isClosed() {
     return closed.isDone();
+  }
+
+  /** The session id of the READY seen by {@link #identifyAndAwaitReady}. */
+  public String sessionId() {
+    return sessionId;
   }
 
   public boolean hasPendingMessages() {
