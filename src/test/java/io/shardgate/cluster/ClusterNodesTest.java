@@ -138,9 +138,7 @@ class ClusterNodesTest {
     client.identify(SHARDS, SHARDS + 1);
     assertEquals(4010, client.awaitClose());
     for (Node node : nodes) {
-      String count = node.vertx().createHttpClient()
-          .request(io.vertx.core.http.HttpMethod.GET, node.clientPort(), "127.0.0.1", "/shard-count")
-          .compose(req -> req.send()).compose(resp -> resp.body()).await(10, TimeUnit.SECONDS).toString();
+      String count = io.shardgate.testing.HttpGet.text(node.clientPort(), "/shard-count");
       assertEquals(Integer.toString(SHARDS), count.trim());
     }
   }

@@ -251,14 +251,8 @@ class ClientGatewayTest {
     client.identifyAndAwaitReady(0, 2, proxy.guildsOn(0));
     proxy.inject(0, "TEST_EVENT", new JsonObject().put("n", 1));
     client.nextDispatch("TEST_EVENT");
-    io.vertx.core.http.HttpClient http = proxy.vertx.createHttpClient();
-    String count = http.request(io.vertx.core.http.HttpMethod.GET, proxy.node.clientPort(), "127.0.0.1", "/shard-count")
-        .compose(req -> req.send()).compose(resp -> resp.body()).await(10, java.util.concurrent.TimeUnit.SECONDS)
-        .toString();
-    assertEquals("2", count.trim());
-    String metrics = http.request(io.vertx.core.http.HttpMethod.GET, proxy.node.clientPort(), "127.0.0.1", "/metrics")
-        .compose(req -> req.send()).compose(resp -> resp.body()).await(10, java.util.concurrent.TimeUnit.SECONDS)
-        .toString();
+    assertEquals("2", io.shardgate.testing.HttpGet.text(proxy.node.clientPort(), "/shard-count").trim());
+    String metrics = io.shardgate.testing.HttpGet.text(proxy.node.clientPort(), "/metrics");
     assertTrue(metrics.contains("gateway_shard_events{event_type=\"TEST_EVENT\",shard=\"0\"} 1")
         || metrics.contains("gateway_shard_events{shard=\"0\",event_type=\"TEST_EVENT\"} 1"), metrics);
     assertTrue(metrics.contains("gateway_shard_status"), "shard status exported");

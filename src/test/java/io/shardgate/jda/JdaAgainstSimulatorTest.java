@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import io.shardgate.simulator.DiscordSimulator;
 import io.shardgate.simulator.SimWorld;
 import io.shardgate.simulator.SimulatorOptions;
+import io.shardgate.testing.SimControl;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -45,7 +46,7 @@ class JdaAgainstSimulatorTest {
   private static Vertx vertx;
   private SimulatorFixture fixture;
   private DiscordSimulator simulator;
-  private SimControlClient control;
+  private SimControl control;
   private JdaHarness jda;
 
   @BeforeAll
@@ -103,7 +104,7 @@ class JdaAgainstSimulatorTest {
 
   @Test
   void jda_receives_a_message_posted_through_the_control_api() throws Exception {
-    JsonObject sent = control.message(SHARD, "hello");
+    JsonObject sent = control.message(SHARD, "hello").await(10, TimeUnit.SECONDS);
 
     MessageReceivedEvent received = awaitMessage(sent);
 
@@ -114,12 +115,12 @@ class JdaAgainstSimulatorTest {
 
   @Test
   void jda_resumes_after_a_drop_without_close_frame_and_receives_later_messages() throws Exception {
-    control.dropWithoutCloseFrame(SHARD);
+    control.drop(SHARD, false).await(10, TimeUnit.SECONDS);
     jda.awaitResume(1, EVENT_TIMEOUT);
 
     assertEquals(1, simulator.counters().resumes(SHARD));
     assertEquals(1, simulator.counters().identifies(SHARD));
-    assertEquals("after the drop", awaitMessage(control.message(SHARD, "after the drop")).getMessage().getContentRaw());
+    assertEquals("after the drop", awaitMessage(control.message(SHARD, "after the drop").await(10, TimeUnit.SECONDS)).getMessage().getContentRaw());
   }
 
   @Test
@@ -128,8 +129,8 @@ class JdaAgainstSimulatorTest {
 
     jda.closeGatewayResumably();
     jda.awaitResume(1, EVENT_TIMEOUT);
-    JsonObject first = control.message(SHARD, "one");
-    JsonObject second = control.message(SHARD, "two");
+    JsonObject first = control.message(SHARD, "one").await(10, TimeUnit.SECONDS);
+    JsonObject second = control.message(SHARD, "two").await(10, TimeUnit.SECONDS);
 
     assertEquals(1, simulator.counters().resumes(SHARD));
     assertEquals(1, simulator.counters().identifies(SHARD));

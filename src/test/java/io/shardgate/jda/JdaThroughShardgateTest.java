@@ -106,12 +106,12 @@ class JdaThroughShardgateTest {
   @Test
   void jda_receives_messages_and_keeps_working_across_a_forced_resume() throws Exception {
     BlockingQueue<MessageReceivedEvent> messages = jda.subscribe(MessageReceivedEvent.class);
-    JsonObject before = fixture.control().message(SHARD, "before");
+    JsonObject before = fixture.control().message(SHARD, "before").await(10, TimeUnit.SECONDS);
     assertEquals(before.getString("id"), poll(messages).getMessageId());
 
     jda.closeGatewayResumably();
     jda.awaitResume(1, EVENT_TIMEOUT);
-    JsonObject after = fixture.control().message(SHARD, "after");
+    JsonObject after = fixture.control().message(SHARD, "after").await(10, TimeUnit.SECONDS);
     assertEquals(after.getString("id"), poll(messages).getMessageId());
     assertEquals(1, fixture.simulator().counters().identifies(SHARD), "no upstream IDENTIFY for the client's resume");
     assertEquals(0, fixture.simulator().counters().resumes(SHARD), "the upstream session was never touched");
@@ -128,7 +128,7 @@ class JdaThroughShardgateTest {
       plain.nextDispatch("GUILD_CREATE");
     }
     BlockingQueue<MessageReceivedEvent> messages = jda.subscribe(MessageReceivedEvent.class);
-    JsonObject sent = fixture.control().message(SHARD, "to both");
+    JsonObject sent = fixture.control().message(SHARD, "to both").await(10, TimeUnit.SECONDS);
     assertEquals(sent.getString("id"), poll(messages).getMessageId());
     JsonObject seen = plain.nextDispatch("MESSAGE_CREATE").getJsonObject("d");
     assertEquals(sent.getString("id"), seen.getString("id"));

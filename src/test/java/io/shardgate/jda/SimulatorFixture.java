@@ -2,6 +2,7 @@ package io.shardgate.jda;
 
 import io.shardgate.simulator.DiscordSimulator;
 import io.shardgate.simulator.SimulatorOptions;
+import io.shardgate.testing.SimControl;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.concurrent.TimeUnit;
@@ -11,9 +12,9 @@ final class SimulatorFixture implements AutoCloseable {
   private static final long START_STOP_TIMEOUT_S = 10;
 
   private final DiscordSimulator simulator;
-  private final SimControlClient control;
+  private final SimControl control;
 
-  private SimulatorFixture(DiscordSimulator simulator, SimControlClient control) {
+  private SimulatorFixture(DiscordSimulator simulator, SimControl control) {
     this.simulator = simulator;
     this.control = control;
   }
@@ -21,14 +22,14 @@ final class SimulatorFixture implements AutoCloseable {
   static SimulatorFixture start(Vertx vertx, SimulatorOptions options) throws Exception {
     DiscordSimulator simulator = new DiscordSimulator(options);
     int port = await(simulator.start(vertx));
-    return new SimulatorFixture(simulator, new SimControlClient("http://" + options.host() + ":" + port));
+    return new SimulatorFixture(simulator, new SimControl(vertx, port));
   }
 
   DiscordSimulator simulator() {
     return simulator;
   }
 
-  SimControlClient control() {
+  SimControl control() {
     return control;
   }
 

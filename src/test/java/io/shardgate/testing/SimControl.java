@@ -1,42 +1,61 @@
 package io.shardgate.testing;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
-/** Drives a running simulator through its HTTP control API, as an operator's load test would. */
+/**
+ * Drives a running simulator through its HTTP control API, as an operator's load test would. It uses
+ * the JDK's HTTP client, on its own threads, so a test's control calls never share an event loop with
+ * the code under test; results complete on a Vert.x context of the given instance.
+ */
 public final class SimControl {
 
-  private final HttpClient http;
-  private final int port;
+  private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  private final Context context;
+  private final String base;
 
   public SimControl(Vertx vertx, int port) {
-    this.http = vertx.createHttpClient();
-    this.port = port;
+    this.context = vertx.getOrCreateContext();
+    this.base = "http://127.0.0.1:" + port;
   }
 
   public Future<JsonObject> counters() {
-    return call(HttpMethod.GET, "/control/counters", null).map(body -> new JsonObject(body));
+    return call("GET", "/control/counters", null).map(JsonObject::new);
   }
 
   public Future<JsonArray> identifies() {
-    return call(HttpMethod.GET, "/control/identifies", null).map(body -> {
-      Object parsed = io.vertx.core.json.Json.decodeValue(body);
+    return call("GET", "/control/identifies", null).map(body -> {
+      Object parsed = Json.decodeValue(body);
       return parsed instanceof JsonArray array ? array : ((JsonObject) parsed).getJsonArray("identifies");
     });
   }
 
   public Future<JsonObject> sessions() {
-    return call(HttpMethod.GET, "/control/sessions", null).map(body -> new JsonObject(body));
+    return call("GET", "/control/sessions", null).map(JsonObject::new);
   }
 
   /** A raw dispatch to every session of the shard. */
   public Future<JsonObject> inject(int shard, String type, JsonObject data) {
     return post("/control/shards/" + shard + "/inject", new JsonObject().put("t", type).put("d", data));
+  }
+
+  /** A MESSAGE_CREATE in a text channel of the shard (the world stays consistent); yields the message. */
+  public Future<JsonObject> message(int shard, String content) {
+    return post("/control/shards/" + shard + "/message", new JsonObject().put("content", content))
+        .map(answer -> answer.getJsonObject("message"));
   }
 
   public Future<JsonObject> drop(int shard, boolean closeFrame) {
@@ -63,20 +82,21 @@ public final class SimControl {
     return post("/control/rate?rate=" + perShard, null);
   }
 
-  public Future<Void> close() {
-    return http.close();
-  }
-
   private Future<JsonObject> post(String path, JsonObject body) {
-    return call(HttpMethod.POST, path, body).map(text -> text.isBlank() ? new JsonObject() : new JsonObject(text));
+    return call("POST", path, body).map(text -> text.isBlank() ? new JsonObject() : new JsonObject(text));
   }
 
-  private Future<String> call(HttpMethod method, String path, JsonObject body) {
-    RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path);
-    return http.request(options)
-        .compose(req -> body == null ? req.send() : req.putHeader("content-type", "application/json").send(body.toBuffer()))
-        .compose(resp -> resp.body().compose(buffer -> resp.statusCode() / 100 == 2
-            ? Future.succeededFuture(buffer.toString())
-            : Future.failedFuture(method + " " + path + " answered " + resp.statusCode() + ": " + buffer)));
+  private Future<String> call(String method, String path, JsonObject body) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+        .header("content-type", "application/json")
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofString(body.encode()))
+        .build();
+    CompletableFuture<String> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+        .thenCompose(response -> response.statusCode() / 100 == 2
+            ? CompletableFuture.completedFuture(response.body())
+            : CompletableFuture.failedFuture(new IOException(method + " " + path + " answered "
+                + response.statusCode() + ": " + response.body())));
+    return Future.fromCompletionStage(answer, context);
   }
 }
