@@ -125,7 +125,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     if (route == null) {
       payload = SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq()));
     } else if (session.id.equals(route.sessionId())) {
-      payload = withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
+      payload = NonceRoutes.withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
     } else {
       cursor.skip(frame.rseq()); // another client's member chunk
       return;
@@ -135,19 +135,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     } else {
       transport.send(payload);
     }
-  }
-
-  /** A member chunk (or RATE_LIMITED) for this client: its own nonce back in place of ours. Rare. */
-  private static Buffer withClientNonce(GatewayFrame frame, String clientNonce, long s) {
-    JsonObject payload = new JsonObject(frame.payload()).put("s", s);
-    JsonObject d = payload.getJsonObject("d");
-    JsonObject holder = "RATE_LIMITED".equals(frame.envelope().t()) ? d.getJsonObject("meta") : d;
-    if (clientNonce == null) {
-      holder.remove("nonce");
-    } else {
-      holder.put("nonce", clientNonce);
-    }
-    return payload.toBuffer();
   }
 
   private void onPayload(Buffer payload) {
@@ -199,10 +186,12 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.AUTHENTICATION_FAILED, "Authentication failed.");
       return;
     }
-    int shard = shardOf(d.getValue("shard"));
-    if (shard < 0) {
+    ShardCheck.Result checked = ShardCheck.check(d.getValue("shard"), options.totalShards(), served);
+    if (!checked.accepted()) {
+      close(checked.refusal(), checked.reason());
       return;
     }
+    int shard = checked.shardId();
     if (Boolean.TRUE.equals(d.getValue("compress"))) {
       transport.usePayloadCompression();
     }
@@ -223,33 +212,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
             sendReady(ReadySnapshot.fromBuffer(ar.result().body()));
           }
         });
-  }
-
-  /** {@code shard: [id, count]} checked as Discord does; closes and returns -1 when it is wrong. */
-  private int shardOf(Object value) {
-    int total = options.totalShards();
-    if (value == null) {
-      if (total == 1 && served.serves(0)) {
-        return 0;
-      }
-      close(CloseCode.SHARDING_REQUIRED, "Sharding required: IDENTIFY with shard [id, " + total + "].");
-      return -1;
-    }
-    if (!(value instanceof JsonArray array) || array.size() != 2 || !(array.getValue(0) instanceof Integer id)
-        || !(array.getValue(1) instanceof Integer count)) {
-      close(CloseCode.INVALID_SHARD, "Invalid shard: send [shard_id, shard_count].");
-      return -1;
-    }
-    if (count != total || id < 0 || id >= total) {
-      close(CloseCode.INVALID_SHARD, "Invalid shard: this bot runs " + total + " shards, got [" + id + ", " + count + "].");
-      return -1;
-    }
-    if (!served.serves(id)) {
-      close(CloseCode.INVALID_SHARD, "Shard " + id + " is not served here: this deployment serves shards "
-          + served.describe() + ".");
-      return -1;
-    }
-    return id;
   }
 
   private void sendReady(ReadySnapshot snapshot) {
@@ -376,7 +338,8 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.NOT_AUTHENTICATED, "You sent a payload prior to identifying.");
       return;
     }
-    String command = op == Opcodes.REQUEST_GUILD_MEMBERS ? withOurNonce(payload) : payload.toString();
+    String command = op == Opcodes.REQUEST_GUILD_MEMBERS ? nonceRoutes.withOurNonce(payload, session.id)
+        : payload.toString();
     if (command == null) {
       close(CloseCode.DECODE_ERROR, "Error while decoding payload.");
       return;
@@ -385,23 +348,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       LOG.warn("client {}: op {} for shard {} refused: {}", remote, op, shardId, err.getMessage());
       close(CloseCode.RATE_LIMITED, "Commands for shard " + shardId + " exceed Discord's rate limit.");
     });
-  }
-
-  /** Op 8 leaves with a nonce of ours so that its chunks come back to this session only. */
-  private String withOurNonce(Buffer payload) {
-    JsonObject command;
-    try {
-      command = new JsonObject(payload);
-    } catch (RuntimeException e) {
-      return null;
-    }
-    if (!(command.getValue("d") instanceof JsonObject d)) {
-      return null;
-    }
-    // Discord ignores nonces over 32 bytes: it would not echo one, so neither do we.
-    String clientNonce = d.getValue("nonce") instanceof String n && n.length() <= 32 ? n : null;
-    d.put("nonce", nonceRoutes.register(session.id, clientNonce));
-    return command.encode();
   }
 
   private void armHeartbeatDeadline() {

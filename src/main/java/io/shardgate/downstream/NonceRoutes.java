@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.shardgate.protocol.GatewayFrame;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -69,6 +71,39 @@ final class NonceRoutes {
     }
     Route route = routes.get(nonce);
     return route != null ? route : ELSEWHERE;
+  }
+
+  /**
+   * An op 8 with a nonce of ours in place of the client's, which is kept for the answer; null when the
+   * payload is not a JSON object with an object {@code d}.
+   */
+  String withOurNonce(Buffer payload, String sessionId) {
+    JsonObject command;
+    try {
+      command = new JsonObject(payload);
+    } catch (RuntimeException e) {
+      return null;
+    }
+    if (!(command.getValue("d") instanceof JsonObject d)) {
+      return null;
+    }
+    // Discord ignores nonces over 32 bytes: it would not echo one, so neither do we.
+    String clientNonce = d.getValue("nonce") instanceof String n && n.length() <= 32 ? n : null;
+    d.put("nonce", register(sessionId, clientNonce));
+    return command.encode();
+  }
+
+  /** A member chunk (or RATE_LIMITED) for the client that asked: its own nonce back in place of ours. */
+  static Buffer withClientNonce(GatewayFrame frame, String clientNonce, long s) {
+    JsonObject payload = new JsonObject(frame.payload()).put("s", s);
+    JsonObject d = payload.getJsonObject("d");
+    JsonObject holder = "RATE_LIMITED".equals(frame.envelope().t()) ? d.getJsonObject("meta") : d;
+    if (clientNonce == null) {
+      holder.remove("nonce");
+    } else {
+      holder.put("nonce", clientNonce);
+    }
+    return payload.toBuffer();
   }
 
   /** {@code d.nonce} (or {@code d.meta.nonce} for RATE_LIMITED), read without building a tree. */

@@ -13,7 +13,6 @@ import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.Random;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +53,7 @@ public final class ShardConnection {
   private final Random random;
   private final Heartbeater heartbeater;
   private final Backoff backoff;
-  private final ArrayDeque<String> pendingCommands = new ArrayDeque<>();
-  private CommandLimiter limiter = CommandLimiter.forHeartbeatInterval(41_250);
+  private final CommandQueue commands;
 
   private WebSocket socket;
   private ZlibStreamInflater inflater;
@@ -66,7 +64,6 @@ public final class ShardConnection {
   private IdentifyPermit identifyInFlight;
   private boolean stopped;
   private long reconnectTimer = -1;
-  private long drainTimer = -1;
 
   private ShardState state = ShardState.DISCONNECTED;
   private GatewaySession session;
@@ -85,6 +82,8 @@ public final class ShardConnection {
     this.random = random;
     this.heartbeater = new Heartbeater(scheduler, this::sendHeartbeat, this::onZombie, random::nextDouble);
     this.backoff = new Backoff(options.backoffBaseMs(), options.backoffMaxMs(), random::nextDouble);
+    this.commands = new CommandQueue(scheduler, options.commandQueueLimit(),
+        () -> state == ShardState.ACTIVE && socket != null, this::sendNow);
   }
 
   /** Starts with a session to RESUME (a checkpoint handed over by a previous owner), or null. */
@@ -102,7 +101,7 @@ public final class ShardConnection {
     identifyAnswered();
     stopped = true;
     scheduler.cancel(reconnectTimer);
-    scheduler.cancel(drainTimer);
+    commands.stop();
     heartbeater.stop();
     generation++;
     WebSocket closing = socket;
@@ -119,12 +118,10 @@ public final class ShardConnection {
     if (state == ShardState.FATALLY_CLOSED) {
       return Future.failedFuture("shard " + options.shardId() + " is fatally closed");
     }
-    if (pendingCommands.size() >= options.commandQueueLimit()) {
-      return Future.failedFuture("shard " + options.shardId() + " has " + pendingCommands.size()
+    if (!commands.offer(payload)) {
+      return Future.failedFuture("shard " + options.shardId() + " has " + commands.size()
           + " commands waiting for Discord's rate limit; try again later");
     }
-    pendingCommands.add(payload);
-    drainCommands();
     return Future.succeededFuture();
   }
 
@@ -223,7 +220,7 @@ public final class ShardConnection {
   private void onHello(byte[] payload) {
     long interval = parse(payload).getJsonObject("d").getLong("heartbeat_interval");
     helloReceived = true;
-    limiter = CommandLimiter.forHeartbeatInterval(interval);
+    commands.newConnection(interval);
     heartbeater.start(interval);
     if (session != null) {
       sendResume();
@@ -310,7 +307,7 @@ public final class ShardConnection {
   private void becomeActive() {
     backoff.reset();
     setState(ShardState.ACTIVE);
-    drainCommands();
+    commands.drain();
   }
 
   private void onInvalidSession(byte[] payload, Envelope envelope) {
@@ -383,18 +380,6 @@ public final class ShardConnection {
     }
   }
 
-  private void drainCommands() {
-    drainTimer = -1;
-    while (state == ShardState.ACTIVE && socket != null && !pendingCommands.isEmpty()) {
-      long wait = limiter.delayMillis(scheduler.nowMillis());
-      if (wait > 0) {
-        drainTimer = scheduler.schedule(wait, this::drainCommands);
-        return;
-      }
-      sendNow(pendingCommands.poll());
-    }
-  }
-
   /** Whatever became of the IDENTIFY in flight, Discord has seen it by now if it ever will. */
   private void identifyAnswered() {
     if (identifyInFlight != null) {
@@ -411,7 +396,7 @@ public final class ShardConnection {
     if (socket == null) {
       return;
     }
-    limiter.record(scheduler.nowMillis());
+    commands.recordSent();
     socket.writeTextMessage(payload);
   }
 
