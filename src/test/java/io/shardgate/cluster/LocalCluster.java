@@ -8,9 +8,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +29,7 @@ final class LocalCluster implements AutoCloseable {
   private final List<Vertx> started = new ArrayList<>();
 
   LocalCluster(int size) {
-    ports = freePorts(size);
+    ports = io.shardgate.testing.FreePorts.pick(size);
   }
 
   /** Node {@code index}'s cluster config: its own port, every node as a member. */
@@ -81,27 +78,6 @@ final class LocalCluster implements AutoCloseable {
         nodes.get(i).close().await(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
       } catch (Exception e) {
         // a node whose Hazelcast member was terminated cannot leave cleanly; the others still close
-      }
-    }
-  }
-
-  /** Ports free on every interface (Hazelcast binds all of them), all held at once so they differ. */
-  private static List<Integer> freePorts(int count) {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } finally {
-      for (ServerSocket socket : sockets) {
-        try {
-          socket.close();
-        } catch (IOException ignored) {
-          // the port is released either way
-        }
       }
     }
   }

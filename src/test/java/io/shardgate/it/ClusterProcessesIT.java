@@ -7,13 +7,13 @@ import io.shardgate.protocol.Opcodes;
 import io.shardgate.simulator.DiscordSimulator;
 import io.shardgate.simulator.SimWorld;
 import io.shardgate.simulator.SimulatorOptions;
+import io.shardgate.testing.FreePorts;
 import io.shardgate.testing.GatewayTestClient;
 import io.shardgate.testing.SimControl;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,9 +52,9 @@ class ClusterProcessesIT {
         .maxConcurrency(16));
     simulator.start(vertx).await(10, TimeUnit.SECONDS);
     control = new SimControl(vertx, simulator.port());
-    clusterPorts = freePorts(3);
+    clusterPorts = FreePorts.pick(3);
     String cluster = "shardgate-it-" + UUID.randomUUID();
-    List<Integer> clientPorts = freePorts(3);
+    List<Integer> clientPorts = FreePorts.pick(3);
     nodes.add(NodeProcess.start("node-a", config(cluster, 0, clientPorts.get(0), 0, 8), DIR));
     nodes.add(NodeProcess.start("node-b", config(cluster, 1, clientPorts.get(1), 8, 16), DIR));
     await("A and B run all 16 shards", 90, () -> active(0).size() == 8 && active(1).size() == 8);
@@ -185,19 +185,5 @@ class ClusterProcessesIT {
         .put("externally_accessible_url", "ws://127.0.0.1:" + clientPort)
         .put("cluster", new JsonObject().put("enabled", true).put("name", cluster).put("host", "127.0.0.1")
             .put("port", clusterPorts.get(index)).put("members", members));
-  }
-
-  private static List<Integer> freePorts(int count) throws IOException {
-    List<ServerSocket> sockets = new ArrayList<>();
-    try {
-      for (int i = 0; i < count; i++) {
-        sockets.add(new ServerSocket(0));
-      }
-      return sockets.stream().map(ServerSocket::getLocalPort).toList();
-    } finally {
-      for (ServerSocket socket : sockets) {
-        socket.close();
-      }
-    }
   }
 }
