@@ -27,6 +27,8 @@ public final class Node {
 
   /** Clients may connect on any interface: shardgate is a server. */
   static final String BIND_HOST = "0.0.0.0";
+  /** Each shutdown step fits Kubernetes' grace period (60 s in k8s/) with room to spare. */
+  private static final long SHUTDOWN_STEP_SECONDS = 20;
   private static final Logger LOG = LoggerFactory.getLogger(Node.class);
 
   private final Vertx vertx;
@@ -55,10 +57,7 @@ public final class Node {
     return ClusteredVertx.start(config.cluster(), options,
             builder -> builder.withMetrics(new MicrometerMetricsFactory(metrics.registry())))
         .compose(vertx -> start(vertx, config, metrics).onSuccess(node ->
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-              LOG.info("stopping: handing shards over, closing Discord connections resumably");
-              node.stop().eventually(vertx::close).toCompletionStage().toCompletableFuture().join();
-            }, "shardgate-shutdown"))));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> node.shutdown(), "shardgate-shutdown"))));
   }
 
   /** Starts a node on a given Vert.x instance (tests, the demo); Vert.x's own metrics are not exported. */
@@ -105,6 +104,25 @@ public final class Node {
     return vertx.undeploy(gatewayDeployment)
         .eventually(() -> shards == null ? Future.succeededFuture() : shards.stop())
         .eventually(served::stop);
+  }
+
+  /**
+   * SIGTERM: hand over, then leave the cluster. Each step is bounded, so the JVM always exits: a
+   * closed Vert.x may never deliver the last completion.
+   */
+  void shutdown() {
+    LOG.info("stopping: closing clients resumably, handing shards over");
+    awaitQuietly(stop(), SHUTDOWN_STEP_SECONDS);
+    awaitQuietly(vertx.close(), SHUTDOWN_STEP_SECONDS);
+    LOG.info("stopped");
+  }
+
+  private static void awaitQuietly(Future<?> step, long seconds) {
+    try {
+      step.toCompletionStage().toCompletableFuture().get(seconds, java.util.concurrent.TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("shutdown step did not finish cleanly: {}", e.toString());
+    }
   }
 
   public ShardStatusRegistry shards() {

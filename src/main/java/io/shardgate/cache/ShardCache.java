@@ -129,6 +129,27 @@ public final class ShardCache {
   }
 
   /**
+   * Every guild the cache can describe, as GUILD_CREATE {@code d} JSON by guild id (an outage as
+   * {@code {id, unavailable:true}}); guilds still loading are left out. For a handover to the next
+   * owner, which {@link #restore}s it.
+   */
+  public JsonObject exportGuilds() {
+    JsonObject export = new JsonObject();
+    for (String guildId : guildIds()) {
+      if (!isLoading(guildId)) {
+        export.put(guildId, guildCreate(guildId).toString());
+      }
+    }
+    return export;
+  }
+
+  /** Rebuilds the cache from a READY and an {@link #exportGuilds} of the previous owner. */
+  public void restore(JsonObject readyData, JsonObject exportedGuilds) {
+    onReady(readyData);
+    exportedGuilds.forEach(entry -> apply("GUILD_CREATE", new JsonObject((String) entry.getValue())));
+  }
+
+  /**
    * Counts for /metrics (gateway-proxy's gateway_cache_* gauges). Walks every guild: call it on a
    * timer, not per event.
    */

@@ -82,9 +82,20 @@ public final class ClientGatewayVerticle extends VerticleBase {
             s.actualPort(), options.totalShards()));
   }
 
+  /**
+   * A node stopping (a rolling deploy): every bot is closed with 4000, which bot libraries treat as
+   * resumable, and its session is recorded in the cluster first, so it RESUMEs on another node.
+   */
   @Override
   public Future<?> stop() {
-    return Future.join(handover.stop(), server == null ? Future.succeededFuture() : server.close());
+    java.util.List<Future<?>> recorded = new java.util.ArrayList<>();
+    for (ClientSessions.Session session : sessions.attached()) {
+      session.connection.close(io.shardgate.protocol.CloseCode.UNKNOWN_ERROR,
+          "shardgate node restarting: RESUME on another node.");
+      recorded.add(handover.detached(session));
+    }
+    return Future.join(recorded)
+        .eventually(() -> Future.join(handover.stop(), server == null ? Future.succeededFuture() : server.close()));
   }
 
   /** The port actually bound (port 0 picks one). */

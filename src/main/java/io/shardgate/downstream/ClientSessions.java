@@ -73,6 +73,11 @@ final class ClientSessions {
     sessions.values().removeIf(s -> s.connection == null && nowMs - s.detachedAt > timeoutMs);
   }
 
+  /** Sessions whose bot is connected now. */
+  java.util.List<Session> attached() {
+    return sessions.values().stream().filter(s -> s.connection != null).toList();
+  }
+
   int size() {
     return sessions.size();
   }

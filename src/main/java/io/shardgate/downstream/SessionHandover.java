@@ -66,8 +66,8 @@ final class SessionHandover {
   }
 
   /** Records the cursor of a session whose bot disconnected. */
-  void detached(ClientSessions.Session session) {
-    save(session, false);
+  Future<Void> detached(ClientSessions.Session session) {
+    return save(session, false);
   }
 
   /** Forgets a session everywhere (it ended, or moved to another node). */
@@ -107,11 +107,11 @@ final class SessionHandover {
     return new Claimed(sessions.create(sessionId, state.getInteger("shard"), cursor, null), stale);
   }
 
-  private void save(ClientSessions.Session session, boolean attached) {
+  private Future<Void> save(ClientSessions.Session session, boolean attached) {
     String value = state(session, attached).encode();
     // A held session's record must outlive any connection; a detached one only the resume window.
     long ttl = attached ? HELD_TTL_MS : ttlMs;
-    map().compose(map -> map.put(session.id, value, ttl))
+    return map().compose(map -> map.put(session.id, value, ttl))
         .onFailure(err -> LOG.warn("session {}: not recorded in the cluster: {}", session.id, err.getMessage()));
   }
 

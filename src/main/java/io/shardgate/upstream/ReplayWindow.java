@@ -42,6 +42,17 @@ public final class ReplayWindow {
     return new ReplayWindow(DEFAULT_MAX_FRAMES, DEFAULT_MAX_BYTES, DEFAULT_MAX_AGE_MS);
   }
 
+  /**
+   * Continues a stream another owner relayed up to {@code rseq}: a client that saw all of it gets an
+   * empty replay; one that needs older frames is told the window does not reach.
+   */
+  public void continueFrom(long rseq) {
+    if (size > 0 || newestRseq > 0) {
+      throw new IllegalStateException("the window already holds a stream");
+    }
+    newestRseq = rseq;
+  }
+
   /** Appends the next relayed frame; its rseq must follow the previous one's. */
   public void append(GatewayFrame frame, long nowMs) {
     if (newestRseq > 0 && frame.rseq() != newestRseq + 1) {

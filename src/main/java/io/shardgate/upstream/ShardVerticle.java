@@ -35,7 +35,8 @@ public final class ShardVerticle extends VerticleBase {
 
   private final ShardOptions options;
   private final ShardServices services;
-  private final GatewaySession resumeFrom;
+  /** What the previous owner left (RESUME its session, continue its stream and cache), or null. */
+  private final ShardHandover takeOver;
   private final ShardCache cache;
   private final ReplayWindow window;
   private WebSocketClient client;
@@ -55,10 +56,10 @@ public final class ShardVerticle extends VerticleBase {
   private long statsTimer;
 
   public ShardVerticle(ShardOptions options, ShardServices services, CacheConfig cacheFlags, ReplayWindow window,
-      GatewaySession resumeFrom) {
+      ShardHandover takeOver) {
     this.options = options;
     this.services = services;
-    this.resumeFrom = resumeFrom;
+    this.takeOver = takeOver;
     this.cache = new ShardCache(cacheFlags);
     this.window = window;
   }
@@ -75,6 +76,14 @@ public final class ShardVerticle extends VerticleBase {
     statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS,
         id -> services.cacheStats().put(options.shardId(), cache.stats()));
     sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
+    if (takeOver != null) {
+      relaySequence = takeOver.rseq();
+      window.continueFrom(takeOver.rseq());
+      cache.restore(takeOver.ready(), takeOver.guilds());
+      sync.readyReceived(takeOver.ready());
+      LOG.info("shard {}: taking over at rseq {} with {} cached guilds; resuming the Discord session",
+          options.shardId(), takeOver.rseq(), takeOver.guilds().size());
+    }
     commands = vertx.eventBus().consumer(EventBusAddresses.shardCommand(options.shardId()), message ->
         connection.submitCommand(message.body()).onComplete(ar -> {
           if (ar.succeeded()) {
@@ -85,7 +94,7 @@ public final class ShardVerticle extends VerticleBase {
         }));
     syncRequests = vertx.eventBus().consumer(EventBusAddresses.shardSync(options.shardId()), sync::handle);
     return Future.all(commands.completion(), syncRequests.completion())
-        .onSuccess(v -> connection.start(resumeFrom));
+        .onSuccess(v -> connection.start(takeOver == null ? null : takeOver.session()));
   }
 
   @Override
@@ -93,11 +102,35 @@ public final class ShardVerticle extends VerticleBase {
     sync.stop();
     vertx.cancelTimer(statsTimer);
     return Future.join(connection.stop(), commands.unregister(), syncRequests.unregister())
+        .compose(v -> leaveHandover(), err -> leaveHandover())
         .eventually(() -> client.close())
         .onComplete(ar -> {
           services.statuses().remove(options.shardId());
           services.cacheStats().remove(options.shardId());
           services.metrics().forgetShard(options.shardId());
+        });
+  }
+
+  /**
+   * Leaves the session, stream position and cache for the next owner. Runs after the Discord
+   * connection closed (resumably), so nothing changes the cache meanwhile.
+   */
+  private Future<Void> leaveHandover() {
+    ShardStatus status = connection.status();
+    // A session this node resumed has no READY of its own: the one handed to it still describes it.
+    JsonObject ready = status.ready() != null ? status.ready() : takeOver != null ? takeOver.ready() : null;
+    if (status.session() == null || ready == null) {
+      return Future.succeededFuture();
+    }
+    ShardHandover handover = new ShardHandover(status.session(), relaySequence, ready,
+        cache.exportGuilds(), System.currentTimeMillis());
+    return handover.leave(vertx, options.shardId())
+        .onSuccess(v -> LOG.info("shard {}: handed over at seq {} / rseq {}", options.shardId(),
+            status.session().sequence(), relaySequence))
+        .recover(err -> {
+          LOG.warn("shard {}: handover not recorded ({}); the next owner will IDENTIFY", options.shardId(),
+              err.getMessage());
+          return Future.succeededFuture();
         });
   }
 

@@ -79,6 +79,14 @@ final class NodeProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM, as Kubernetes sends it, and wait for the node to hand over and exit. */
+  void terminate() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " did not stop within 60 s of SIGTERM");
+    }
+  }
+
   boolean alive() {
     return process.isAlive();
   }
