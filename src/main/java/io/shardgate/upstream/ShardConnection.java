@@ -41,6 +41,7 @@ public final class ShardConnection {
 
   /** Closing with any code but 1000/1001 keeps the Discord session resumable (invariant 5). */
   static final short RESUMABLE_CLOSE_CODE = 4900;
+  private static final int MAX_RESUME_URL_FAILURES = 2;
   private static final long INVALID_SESSION_MIN_DELAY_MS = 1_000;
   private static final long INVALID_SESSION_MAX_DELAY_MS = 5_000;
   private static final Logger LOG = LoggerFactory.getLogger(ShardConnection.class);
@@ -64,6 +65,7 @@ public final class ShardConnection {
   private IdentifyPermit identifyInFlight;
   private boolean stopped;
   private long reconnectTimer = -1;
+  private int resumeUrlFailures;
 
   private ShardState state = ShardState.DISCONNECTED;
   private GatewaySession session;
@@ -140,7 +142,10 @@ public final class ShardConnection {
       return;
     }
     int connecting = ++generation;
-    String base = session != null ? session.resumeGatewayUrl() : options.gatewayUrl();
+    // RESUME goes to resume_gateway_url; if that host stays unreachable, Discord's main gateway URL
+    // accepts the RESUME too.
+    boolean useResumeUrl = session != null && resumeUrlFailures < MAX_RESUME_URL_FAILURES;
+    String base = useResumeUrl ? session.resumeGatewayUrl() : options.gatewayUrl();
     WebSocketConnectOptions connectOptions = new WebSocketConnectOptions()
         .setAbsoluteURI(GatewayUrls.withQuery(base));
     client.connect(connectOptions).onComplete(ar -> {
@@ -151,9 +156,13 @@ public final class ShardConnection {
         return;
       }
       if (ar.failed()) {
-        LOG.warn("shard {}: cannot connect to the gateway: {}", options.shardId(), ar.cause().getMessage());
+        LOG.warn("shard {}: cannot connect to {}: {}", options.shardId(), base, ar.cause().getMessage());
+        if (useResumeUrl) {
+          resumeUrlFailures++;
+        }
         scheduleReconnect(backoff.nextDelayMillis());
       } else {
+        resumeUrlFailures = 0;
         attach(ar.result(), connecting);
       }
     });

@@ -123,7 +123,7 @@ public final class ShardVerticle extends VerticleBase {
       return Future.succeededFuture();
     }
     ShardHandover handover = new ShardHandover(status.session(), relaySequence, ready,
-        cache.exportGuilds(), System.currentTimeMillis());
+        cache.exportGuilds(), System.currentTimeMillis(), ShardHandover.fingerprint(options.token()));
     return handover.leave(vertx, options.shardId())
         .onSuccess(v -> LOG.info("shard {}: handed over at seq {} / rseq {}", options.shardId(),
             status.session().sequence(), relaySequence))

@@ -125,7 +125,7 @@ public final class UpstreamShards {
     ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
         config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
         ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-    return ShardHandover.take(vertx, shard)
+    return ShardHandover.take(vertx, shard, config.token())
         .recover(err -> Future.succeededFuture(null))
         .compose(handover -> vertx.deployVerticle(
             new ShardVerticle(options, services, config.cache(), ReplayWindow.withDefaults(), handover)))

@@ -44,7 +44,8 @@ final class ProxyFixture {
         .put("externally_accessible_url", "ws://127.0.0.1:7878")
         .mergeIn(overrides, true);
     ShardgateConfig config = ConfigLoader.load(file, Map.of());
-    Node node = Node.start(vertx, config).await(20, TimeUnit.SECONDS);
+    // A generous safety net: a node's start includes GET /gateway/bot, retried on a hang.
+    Node node = Node.start(vertx, config).await(60, TimeUnit.SECONDS);
     long deadline = System.currentTimeMillis() + 20_000;
     while (!node.shards().allActive()) {
       if (System.currentTimeMillis() > deadline) {

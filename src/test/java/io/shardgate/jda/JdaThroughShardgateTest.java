@@ -22,9 +22,7 @@ import java.util.stream.Collectors;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.ISnowflake;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -44,23 +42,16 @@ class JdaThroughShardgateTest {
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration EVENT_TIMEOUT = Duration.ofSeconds(10);
 
-  private static Vertx vertx;
+  private Vertx vertx;
   private SimulatorFixture fixture;
   private Node node;
   private JdaHarness jda;
 
-  @BeforeAll
-  static void start_vertx() {
-    vertx = Vertx.vertx();
-  }
-
-  @AfterAll
-  static void close_vertx() throws Exception {
-    vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-  }
-
   @BeforeEach
   void start_simulator_shardgate_and_log_in() throws Exception {
+    // A Vert.x of its own per test: shared data (a stopped node's shard handover) must not leak into
+    // the next test's node, which talks to another simulator.
+    vertx = Vertx.vertx();
     fixture = SimulatorFixture.start(vertx, new SimulatorOptions().token(TOKEN).shards(SHARDS).guilds(GUILDS).rate(0)
         .maxConcurrency(SHARDS));
     DiscordSimulator simulator = fixture.simulator();
@@ -82,6 +73,7 @@ class JdaThroughShardgateTest {
       node.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     } finally {
       fixture.close();
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
     }
   }
 
