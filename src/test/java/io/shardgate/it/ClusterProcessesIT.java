@@ -4,24 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.shardgate.protocol.Opcodes;
-import io.shardgate.simulator.DiscordSimulator;
 import io.shardgate.simulator.SimWorld;
-import io.shardgate.simulator.SimulatorOptions;
-import io.shardgate.testing.FreePorts;
 import io.shardgate.testing.GatewayTestClient;
-import io.shardgate.testing.SimControl;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,57 +27,43 @@ class ClusterProcessesIT {
 
   private static final int SHARDS = 16;
   private static final int GUILDS = 64;
-  private static final String TOKEN = GatewayTestClient.TOKEN;
   private static final Path DIR = Path.of("target", "cluster-it");
 
-  private Vertx vertx;
-  private DiscordSimulator simulator;
-  private SimControl control;
-  private final List<NodeProcess> nodes = new ArrayList<>();
-  private List<Integer> clusterPorts;
+  private ProcessCluster cluster;
+  private List<NodeProcess> nodes;
 
   @BeforeEach
   void start() throws Exception {
-    vertx = Vertx.vertx();
-    simulator = new DiscordSimulator(new SimulatorOptions().token(TOKEN).shards(SHARDS).guilds(GUILDS).rate(0)
-        .maxConcurrency(16));
-    simulator.start(vertx).await(10, TimeUnit.SECONDS);
-    control = new SimControl(vertx, simulator.port());
-    clusterPorts = FreePorts.pick(3);
-    String cluster = "shardgate-it-" + UUID.randomUUID();
-    List<Integer> clientPorts = FreePorts.pick(3);
-    nodes.add(NodeProcess.start("node-a", config(cluster, 0, clientPorts.get(0), 0, 8), DIR));
-    nodes.add(NodeProcess.start("node-b", config(cluster, 1, clientPorts.get(1), 8, 16), DIR));
-    await("A and B run all 16 shards", 90, () -> active(0).size() == 8 && active(1).size() == 8);
-    nodes.add(NodeProcess.start("node-c", config(cluster, 2, clientPorts.get(2), 0, 16), DIR));
-    await("C answers", 60, () -> httpOk(2));
+    cluster = new ProcessCluster(3, SHARDS, GUILDS, DIR);
+    nodes = cluster.nodes;
+    cluster.start("node-a", 0, 0, 8);
+    cluster.start("node-b", 1, 8, 16);
+    cluster.await("A and B run all 16 shards", 90, () -> active(0).size() == 8 && active(1).size() == 8);
+    cluster.start("node-c", 2, 0, 16);
+    cluster.await("C answers", 60, () -> cluster.answers(nodes.get(2)));
   }
 
   @AfterEach
   void stop() throws Exception {
-    for (NodeProcess node : nodes) {
-      node.close();
-    }
-    simulator.stop().await(10, TimeUnit.SECONDS);
-    vertx.close().await(10, TimeUnit.SECONDS);
+    cluster.close();
   }
 
   @Test
   void three_processes_act_as_one_proxy_and_a_standby_takes_over_a_killed_owner() throws Exception {
     for (int shard = 0; shard < SHARDS; shard++) {
-      assertEquals(1, simulator.counters().identifies(shard), "shard " + shard + " identified once in the cluster");
+      assertEquals(1, cluster.simulator.counters().identifies(shard), "shard " + shard + " identified once in the cluster");
     }
     assertEquals(Set.of(), active(2), "C is a standby: every shard of its range has an owner");
     assertEquals("16", nodes.get(2).get("/shard-count").trim());
 
     // A client on C for a shard A owns: every event, in order, contiguous s; its command reaches Discord.
-    SimWorld world = new SimWorld(simulator.options().seed(), SHARDS, GUILDS);
+    SimWorld world = new SimWorld(cluster.simulator.options().seed(), SHARDS, GUILDS);
     int shard = 3;
-    GatewayTestClient client = GatewayTestClient.connect(vertx, nodes.get(2).clientPort);
+    GatewayTestClient client = GatewayTestClient.connect(cluster.vertx, nodes.get(2).clientPort);
     client.identifyAndAwaitReady(shard, SHARDS, world.guildIds(shard).size());
     long s = world.guildIds(shard).size() + 1;
     for (int n = 1; n <= 20; n++) {
-      control.inject(shard, "TEST_EVENT", new JsonObject().put("n", n)).await(10, TimeUnit.SECONDS);
+      cluster.control.inject(shard, "TEST_EVENT", new JsonObject().put("n", n)).await(10, TimeUnit.SECONDS);
     }
     for (int n = 1; n <= 20; n++) {
       JsonObject event = client.nextDispatch("TEST_EVENT");
@@ -95,18 +72,18 @@ class ClusterProcessesIT {
     }
     client.send(Opcodes.PRESENCE_UPDATE, new JsonObject().put("status", "idle").put("activities", new JsonArray())
         .put("afk", false).put("since", (Object) null));
-    await("op 3 at shard " + shard, 20, () -> simulator.counters().commands(shard, Opcodes.PRESENCE_UPDATE) == 1);
+    cluster.await("op 3 at shard " + shard, 20, () -> cluster.simulator.counters().commands(shard, Opcodes.PRESENCE_UPDATE) == 1);
 
     // IDENTIFY on C, RESUME on B, for a shard B owns.
     int other = 12;
-    GatewayTestClient first = GatewayTestClient.connect(vertx, nodes.get(2).clientPort);
+    GatewayTestClient first = GatewayTestClient.connect(cluster.vertx, nodes.get(2).clientPort);
     String sessionId = first.identifyAndAwaitReady(other, SHARDS, world.guildIds(other).size()).getString("session_id");
-    control.inject(other, "TEST_EVENT", new JsonObject().put("n", 1)).await(10, TimeUnit.SECONDS);
+    cluster.control.inject(other, "TEST_EVENT", new JsonObject().put("n", 1)).await(10, TimeUnit.SECONDS);
     long seq = first.nextDispatch("TEST_EVENT").getLong("s");
     first.close(4000);
     first.awaitClose();
-    control.inject(other, "TEST_EVENT", new JsonObject().put("n", 2)).await(10, TimeUnit.SECONDS);
-    GatewayTestClient second = GatewayTestClient.connect(vertx, nodes.get(1).clientPort);
+    cluster.control.inject(other, "TEST_EVENT", new JsonObject().put("n", 2)).await(10, TimeUnit.SECONDS);
+    GatewayTestClient second = GatewayTestClient.connect(cluster.vertx, nodes.get(1).clientPort);
     second.nextOp(Opcodes.HELLO);
     second.resume(sessionId, seq);
     assertEquals(2, second.nextDispatch("TEST_EVENT").getJsonObject("d").getInteger("n"));
@@ -115,16 +92,16 @@ class ClusterProcessesIT {
     // SIGKILL A: C, the standby, owns 0..7 within the failure-detection time and identifies them.
     long killedAt = System.currentTimeMillis();
     nodes.get(0).kill();
-    await("C runs A's shards", 60, () -> active(2).equals(range(0, 8)));
+    cluster.await("C runs A's shards", 60, () -> active(2).equals(range(0, 8)));
     long tookOver = System.currentTimeMillis() - killedAt;
     System.out.println("standby owned and READY on all 8 shards " + tookOver + " ms after SIGKILL");
-    assertEquals(0, simulator.counters().bucketViolations());
+    assertEquals(0, cluster.simulator.counters().bucketViolations());
 
     // The client on C for shard 3 learns its stream broke, RESUMEs, is told the truth (op 9), and
     // identifies again to a fresh READY: no silent gap.
-    control.inject(shard, "TEST_EVENT", new JsonObject().put("n", 100)).await(10, TimeUnit.SECONDS);
+    cluster.control.inject(shard, "TEST_EVENT", new JsonObject().put("n", 100)).await(10, TimeUnit.SECONDS);
     assertEquals(4000, client.awaitClose());
-    GatewayTestClient again = GatewayTestClient.connect(vertx, nodes.get(2).clientPort);
+    GatewayTestClient again = GatewayTestClient.connect(cluster.vertx, nodes.get(2).clientPort);
     again.nextOp(Opcodes.HELLO);
     again.resume(sessionId(client), s);
     assertEquals(Boolean.FALSE, again.nextOp(Opcodes.INVALID_SESSION).getValue("d"));
@@ -140,50 +117,11 @@ class ClusterProcessesIT {
     return nodes.get(node).activeShards();
   }
 
-  private boolean httpOk(int node) {
-    try {
-      return !nodes.get(node).get("/health").isBlank();
-    } catch (IOException | InterruptedException e) {
-      return false;
-    }
-  }
-
   private static Set<Integer> range(int start, int end) {
     Set<Integer> shards = new TreeSet<>();
     for (int i = start; i < end; i++) {
       shards.add(i);
     }
     return shards;
-  }
-
-  private void await(String what, int seconds, BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.currentTimeMillis() + seconds * 1000L;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        StringBuilder logs = new StringBuilder();
-        for (NodeProcess node : nodes) {
-          logs.append("\n--- ").append(node.name).append(" (alive: ").append(node.alive()).append(")\n")
-              .append(String.join("\n", node.lastLogLines(25)));
-        }
-        throw new AssertionError("timed out waiting for " + what + logs);
-      }
-      Thread.sleep(100);
-    }
-  }
-
-  private JsonObject config(String cluster, int index, int clientPort, int shardStart, int shardEnd) {
-    JsonArray members = new JsonArray();
-    clusterPorts.forEach(port -> members.add("127.0.0.1:" + port));
-    return new JsonObject()
-        .put("token", TOKEN)
-        .put("intents", 513)
-        .put("port", clientPort)
-        .put("shards", SHARDS)
-        .put("shard_start", shardStart)
-        .put("shard_end", shardEnd)
-        .put("twilight_http_proxy", "127.0.0.1:" + simulator.port())
-        .put("externally_accessible_url", "ws://127.0.0.1:" + clientPort)
-        .put("cluster", new JsonObject().put("enabled", true).put("name", cluster).put("host", "127.0.0.1")
-            .put("port", clusterPorts.get(index)).put("members", members));
   }
 }
