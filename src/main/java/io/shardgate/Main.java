@@ -45,7 +45,8 @@ public final class Main {
     }
     Node.start(config).onFailure(err -> {
       System.err.println("shardgate: " + err.getMessage());
-      System.exit(1);
+      // A range that only Discord's shard count shows to be wrong is still a config error.
+      System.exit(err instanceof ConfigException ? EXIT_BAD_CONFIG : 1);
     });
   }
 

@@ -11,6 +11,7 @@ import io.shardgate.protocol.MalformedPayloadException;
 import io.shardgate.protocol.Opcodes;
 import io.shardgate.protocol.SequenceRewriter;
 import io.shardgate.upstream.CommandLimiter;
+import io.shardgate.upstream.ShardSync;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -198,7 +199,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     int largeThreshold = d.getValue("large_threshold") instanceof Integer t ? Math.max(50, Math.min(250, t)) : 50;
     shardId = shard;
     phase = Phase.SYNCING;
-    JsonObject request = new JsonObject().put("kind", "identify").put("large_threshold", largeThreshold);
+    JsonObject request = new JsonObject().put("kind", ShardSync.KIND_IDENTIFY).put("large_threshold", largeThreshold);
     feeds.join(shard, this)
         .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shard), request,
             new DeliveryOptions().setSendTimeout(SYNC_TIMEOUT_MS)))
@@ -284,7 +285,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     session = resumed;
     shardId = resumed.shardId;
     handover.held(session);
-    JsonObject request = new JsonObject().put("kind", "resume").put("after_rseq", afterRseq);
+    JsonObject request = new JsonObject().put("kind", ShardSync.KIND_RESUME).put("after_rseq", afterRseq);
     feeds.join(shardId, this)
         .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shardId), request))
         .onComplete(ar -> {
@@ -318,7 +319,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
 
   private void syncFailed(String what, Throwable cause) {
     int code = cause instanceof ReplyException reply ? reply.failureCode() : -1;
-    if (code == 410 && session != null) {
+    if (code == ShardSync.GONE && session != null) {
       // The replay window moved past this client: the truth is a new session.
       sessions.forget(session);
       handover.ended(session.id);

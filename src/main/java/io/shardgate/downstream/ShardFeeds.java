@@ -5,9 +5,8 @@ import io.shardgate.protocol.GatewayFrame;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -32,13 +31,13 @@ final class ShardFeeds {
   /** Subscribes; completes once frames flow (the consumer is registered cluster-wide). */
   Future<Void> join(int shardId, Subscriber subscriber) {
     Feed feed = feeds.computeIfAbsent(shardId, this::open);
-    feed.subscribers.add(subscriber);
+    feed.add(subscriber);
     return feed.consumer.completion();
   }
 
   void leave(int shardId, Subscriber subscriber) {
     Feed feed = feeds.get(shardId);
-    if (feed != null && feed.subscribers.remove(subscriber) && feed.subscribers.isEmpty()) {
+    if (feed != null && feed.remove(subscriber) && feed.subscribers.length == 0) {
       feeds.remove(shardId);
       feed.consumer.unregister();
     }
@@ -47,7 +46,7 @@ final class ShardFeeds {
   /** Clients per shard on this node, for /metrics. */
   Map<Integer, Integer> clientsPerShard() {
     Map<Integer, Integer> counts = new HashMap<>();
-    feeds.forEach((shard, feed) -> counts.put(shard, feed.subscribers.size()));
+    feeds.forEach((shard, feed) -> counts.put(shard, feed.subscribers.length));
     return counts;
   }
 
@@ -55,8 +54,9 @@ final class ShardFeeds {
     Feed feed = new Feed();
     feed.consumer = vertx.eventBus().consumer(EventBusAddresses.shardDispatch(shardId), message -> {
       GatewayFrame frame = message.body();
-      // A copy of the list: a subscriber may leave (close) while we fan out.
-      for (Subscriber subscriber : new ArrayList<>(feed.subscribers)) {
+      // The array is replaced, never changed, on join and leave: a subscriber that closes while we
+      // fan out does not disturb this loop, and a frame costs no copy of the list.
+      for (Subscriber subscriber : feed.subscribers) {
         subscriber.onFrame(frame);
       }
     });
@@ -64,7 +64,25 @@ final class ShardFeeds {
   }
 
   private static final class Feed {
-    final List<Subscriber> subscribers = new ArrayList<>();
+    Subscriber[] subscribers = new Subscriber[0];
     MessageConsumer<GatewayFrame> consumer;
+
+    void add(Subscriber subscriber) {
+      Subscriber[] grown = Arrays.copyOf(subscribers, subscribers.length + 1);
+      grown[subscribers.length] = subscriber;
+      subscribers = grown;
+    }
+
+    boolean remove(Subscriber subscriber) {
+      int at = Arrays.asList(subscribers).indexOf(subscriber);
+      if (at < 0) {
+        return false;
+      }
+      Subscriber[] shrunk = new Subscriber[subscribers.length - 1];
+      System.arraycopy(subscribers, 0, shrunk, 0, at);
+      System.arraycopy(subscribers, at + 1, shrunk, at, subscribers.length - at - 1);
+      subscribers = shrunk;
+      return true;
+    }
   }
 }

@@ -17,10 +17,12 @@ import java.util.function.LongSupplier;
  * two dispatches, so a READY snapshot reflects exactly the frames up to the relay sequence it names
  * and a replay is exactly the frames after the one asked for.
  */
-final class ShardSync {
+public final class ShardSync {
 
-  static final String KIND_IDENTIFY = "identify";
-  static final String KIND_RESUME = "resume";
+  /** Request {@code {kind, large_threshold}}: answered with a {@link ReadySnapshot} buffer. */
+  public static final String KIND_IDENTIFY = "identify";
+  /** Request {@code {kind, after_rseq}}: answered with a {@link FrameBatch} buffer, or {@link #GONE}. */
+  public static final String KIND_RESUME = "resume";
   /** Failure code: the replay window no longer reaches the client's position. */
   public static final int GONE = 410;
   /** Failure code: too many clients wait for this shard's first READY. */

@@ -2,6 +2,8 @@ package io.shardgate.upstream;
 
 import io.shardgate.cluster.ClusterIdentifyQueue;
 import io.shardgate.cluster.ShardOwnership;
+import io.shardgate.config.ConfigException;
+import io.shardgate.config.ConfigValidator;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -21,18 +23,15 @@ public final class UpstreamShards {
   /** What this node runs, derived from the config and GET /gateway/bot. */
   public record Plan(int totalShards, int shardStart, int shardEnd, GatewayInfo gateway) {
 
-    static Plan of(ShardgateConfig config, GatewayInfo gateway) {
+    /** The range checked against the total, which only Discord may know (when {@code shards} is null). */
+    static Future<Plan> of(ShardgateConfig config, GatewayInfo gateway) {
       int total = config.shards().orElse(gateway.shards());
-      int end = config.shardEnd(total);
-      if (end > total) {
-        throw new IllegalStateException("shard_end (" + end + ") is beyond the " + total
-            + " shards Discord recommends: set \"shards\" or lower \"shard_end\"");
+      try {
+        ConfigValidator.validateShardRange(config, total);
+      } catch (ConfigException e) {
+        return Future.failedFuture(e);
       }
-      if (config.shardStart() >= end) {
-        throw new IllegalStateException("shard_start (" + config.shardStart() + ") leaves no shard below "
-            + "shard_end (" + end + ")");
-      }
-      return new Plan(total, config.shardStart(), end, gateway);
+      return Future.succeededFuture(new Plan(total, config.shardStart(), config.shardEnd(total), gateway));
     }
 
     public int shardCount() {
@@ -56,7 +55,7 @@ public final class UpstreamShards {
   /** What the deployment looks like (total shards, this node's range), without starting anything. */
   public static Future<Plan> plan(Vertx vertx, ShardgateConfig config) {
     return new GatewayInfoClient(vertx, config.restBaseUrl(), config.token()).fetch()
-        .map(gateway -> Plan.of(config, gateway));
+        .compose(gateway -> Plan.of(config, gateway));
   }
 
   public static Future<UpstreamShards> start(Vertx vertx, ShardgateConfig config, ShardStatusRegistry registry,
