@@ -21,6 +21,11 @@ final class GuildState {
   private byte[] fields;
   private int memberCount;
   private boolean outage;
+  /**
+   * The upstream {@code seq} this state already reflects when it came from a checkpoint written
+   * ahead of the one being resumed from: replayed events up to it are not applied twice. 0 otherwise.
+   */
+  private long appliedThrough;
 
   GuildState(long id) {
     this.id = id;
@@ -115,6 +120,14 @@ final class GuildState {
   /** The table of a collection the flags keep, or null. */
   EntityTable table(GuildCollection collection) {
     return tables[collection.ordinal()];
+  }
+
+  long appliedThrough() {
+    return appliedThrough;
+  }
+
+  void appliedThrough(long seq) {
+    this.appliedThrough = seq;
   }
 
   byte[] fields() {

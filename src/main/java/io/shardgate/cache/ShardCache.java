@@ -35,6 +35,11 @@ public final class ShardCache {
   private long botUserId = EntityJson.NO_ID;
   private JsonObject currentUser;
   private long malformedEvents;
+  /** Guilds changed since the last checkpoint (or all of them, after a READY). */
+  private final java.util.Set<Long> dirty = new java.util.HashSet<>();
+  private boolean rewriteAll;
+  /** Upstream seq of the dispatch being applied; 0 when not known. */
+  private long applyingSeq;
 
   public ShardCache(CacheConfig flags) {
     this.flags = flags;
@@ -46,6 +51,8 @@ public final class ShardCache {
   /** Upstream READY {@code d}: forgets everything, then records the guilds (unavailable) and the bot. */
   public void onReady(JsonObject readyData) {
     guilds.clear();
+    dirty.clear();
+    rewriteAll = true;
     currentUser = readyData.getValue("user") instanceof JsonObject user ? user.copy() : null;
     botUserId = EntityJson.snowflake(currentUser, "id");
     if (readyData.getValue("guilds") instanceof JsonArray readyGuilds) {
@@ -61,6 +68,19 @@ public final class ShardCache {
   /** Whether a dispatch of this type changes anything the enabled flags keep. */
   public boolean wants(String eventType) {
     return wanted.contains(eventType);
+  }
+
+  /**
+   * Applies the dispatch with upstream sequence {@code seq}; a guild restored from a checkpoint
+   * written after {@code seq} already reflects it and is left alone.
+   */
+  public void apply(String eventType, JsonObject data, long seq) {
+    applyingSeq = seq;
+    try {
+      apply(eventType, data);
+    } finally {
+      applyingSeq = 0;
+    }
   }
 
   /** Applies one dispatch; call it only for types {@link #wants} accepts. */
@@ -129,24 +149,47 @@ public final class ShardCache {
   }
 
   /**
-   * Every guild the cache can describe, as GUILD_CREATE {@code d} JSON by guild id (an outage as
-   * {@code {id, unavailable:true}}); guilds still loading are left out. For a handover to the next
-   * owner, which {@link #restore}s it.
+   * What changed since the last call, for a checkpoint at upstream {@code seq}: one entry per guild
+   * that changed (see {@link CheckpointEntry}), null for a guild the bot left. After a READY every
+   * guild is in it and {@link CacheChanges#rewriteAll} says that entries not in it are stale. Runs
+   * between two dispatches, so every entry reflects exactly the events up to {@code seq}.
    */
-  public JsonObject exportGuilds() {
-    JsonObject export = new JsonObject();
-    for (String guildId : guildIds()) {
-      if (!isLoading(guildId)) {
-        export.put(guildId, guildCreate(guildId).toString());
-      }
+  public CacheChanges drainChanges(long seq) {
+    Map<String, String> entries = new LinkedHashMap<>();
+    java.util.Collection<Long> ids = rewriteAll ? guilds.keySet() : dirty;
+    for (long id : ids) {
+      GuildState guild = guilds.get(id);
+      entries.put(Long.toString(id), guild == null ? null : CheckpointEntry.encode(guild, seq));
     }
-    return export;
+    CacheChanges changes = new CacheChanges(rewriteAll, entries);
+    rewriteAll = false;
+    dirty.clear();
+    return changes;
   }
 
-  /** Rebuilds the cache from a READY and an {@link #exportGuilds} of the previous owner. */
-  public void restore(JsonObject readyData, JsonObject exportedGuilds) {
+  /** A checkpoint was not written: what it carried is written with the next one. */
+  public void changesNotWritten(CacheChanges changes) {
+    if (changes.rewriteAll()) {
+      rewriteAll = true;
+    }
+    changes.entries().keySet().forEach(id -> dirty.add(EntityJson.snowflake(id)));
+  }
+
+  /**
+   * Rebuilds the cache from a checkpoint: the READY it started from and one {@link CheckpointEntry}
+   * per guild. Entries written after the checkpoint's {@code seq} (their checkpoint was cut short)
+   * skip the replayed events they already reflect.
+   */
+  public void restore(JsonObject readyData, Map<String, String> entries) {
     onReady(readyData);
-    exportedGuilds.forEach(entry -> apply("GUILD_CREATE", new JsonObject((String) entry.getValue())));
+    guilds.clear();
+    rewriteAll = false;
+    entries.forEach((id, entry) -> {
+      GuildState guild = CheckpointEntry.decode(entry, flags, botUserId);
+      if (guild != null) {
+        guilds.put(guild.id(), guild);
+      }
+    });
   }
 
   /**
@@ -213,6 +256,10 @@ public final class ShardCache {
       throw new IllegalArgumentException("GUILD_CREATE without id");
     }
     GuildState guild = guilds.computeIfAbsent(id, GuildState::new);
+    if (alreadyApplied(guild)) {
+      return;
+    }
+    dirty.add(id);
     if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
       guild.markOutage();
     } else {
@@ -223,6 +270,10 @@ public final class ShardCache {
   /** {@code unavailable:true} is an outage: the guild stays, without data. Otherwise the bot left. */
   private void guildDelete(JsonObject data) {
     long id = EntityJson.snowflake(data, "id");
+    if (alreadyApplied(guilds.get(id))) {
+      return;
+    }
+    dirty.add(id);
     if (Boolean.TRUE.equals(data.getValue("unavailable"))) {
       GuildState guild = guilds.get(id);
       if (guild != null) {
@@ -237,11 +288,16 @@ public final class ShardCache {
   private void guildEvent(String eventType, JsonObject data) {
     Object guildId = "GUILD_UPDATE".equals(eventType) ? data.getValue("id") : data.getValue("guild_id");
     GuildState guild = guilds.get(EntityJson.snowflake(guildId));
-    if (guild == null || !guild.available()) {
+    if (guild == null || !guild.available() || alreadyApplied(guild)) {
       return;
     }
+    dirty.add(guild.id());
     if (!structureEvents.apply(guild, eventType, data)) {
       peopleEvents.apply(guild, eventType, data, botUserId);
     }
+  }
+
+  private boolean alreadyApplied(GuildState guild) {
+    return guild != null && applyingSeq > 0 && guild.appliedThrough() >= applyingSeq;
   }
 }

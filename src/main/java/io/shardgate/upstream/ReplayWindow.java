@@ -53,6 +53,17 @@ public final class ReplayWindow {
     newestRseq = rseq;
   }
 
+  /**
+   * Forgets every frame and continues at {@code rseq}: the stream was replaced by one that does not
+   * continue it, so no RESUME from before {@code rseq} can be served any more.
+   */
+  public void restartAt(long rseq) {
+    while (size > 0) {
+      evictOldest();
+    }
+    newestRseq = rseq;
+  }
+
   /** Appends the next relayed frame; its rseq must follow the previous one's. */
   public void append(GatewayFrame frame, long nowMs) {
     if (newestRseq > 0 && frame.rseq() != newestRseq + 1) {

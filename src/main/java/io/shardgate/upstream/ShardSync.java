@@ -25,7 +25,7 @@ public final class ShardSync {
   public static final String KIND_RESUME = "resume";
   /** Failure code: the replay window no longer reaches the client's position. */
   public static final int GONE = 410;
-  /** Failure code: too many clients wait for this shard's first READY. */
+  /** Failure code: too many clients wait for this shard to be live. */
   public static final int BUSY = 503;
   private static final int MAX_WAITING = 10_000;
 
@@ -33,8 +33,15 @@ public final class ShardSync {
   private final ReplayWindow window;
   private final LongSupplier relaySequence;
   private final LongSupplier clock;
-  private final ArrayDeque<Message<JsonObject>> waitingForReady = new ArrayDeque<>();
+  /** Requests that came before the shard was live: answered, in order, once it is. */
+  private final ArrayDeque<Message<JsonObject>> waiting = new ArrayDeque<>();
   private JsonObject ready;
+  /**
+   * Whether the cache and replay window describe the stream up to now. Not before the first READY,
+   * nor while a new owner catches up on what Discord replays after its checkpoint: a client ahead of
+   * the checkpoint would otherwise be told its position is gone, or get a snapshot older than it.
+   */
+  private boolean live;
 
   ShardSync(ShardCache cache, ReplayWindow window, LongSupplier relaySequence, LongSupplier clock) {
     this.cache = cache;
@@ -43,35 +50,43 @@ public final class ShardSync {
     this.clock = clock;
   }
 
-  /** The upstream READY arrived: clients that waited for the shard get their snapshot now. */
-  void readyReceived(JsonObject readyData) {
+  /** The upstream READY arrived, or the resumed stream caught up: waiting clients are answered now. */
+  void live(JsonObject readyData) {
     ready = readyData;
-    while (!waitingForReady.isEmpty()) {
-      answerIdentify(waitingForReady.poll());
+    live = true;
+    while (!waiting.isEmpty()) {
+      answer(waiting.poll());
     }
+  }
+
+  /** A new owner restored a checkpoint and RESUMEs: requests wait until Discord's replay is through. */
+  void catchingUp() {
+    live = false;
   }
 
   void handle(Message<JsonObject> request) {
-    String kind = request.body().getString("kind", "");
-    switch (kind) {
-      case KIND_IDENTIFY -> {
-        if (ready != null) {
-          answerIdentify(request);
-        } else if (waitingForReady.size() < MAX_WAITING) {
-          waitingForReady.add(request);
-        } else {
-          request.fail(BUSY, "too many clients wait for this shard's READY");
-        }
-      }
-      case KIND_RESUME -> answerResume(request);
-      default -> request.fail(400, "unknown sync request \"" + kind + "\"");
+    if (live) {
+      answer(request);
+    } else if (waiting.size() < MAX_WAITING) {
+      waiting.add(request);
+    } else {
+      request.fail(BUSY, "too many clients wait for this shard");
     }
   }
 
-  /** Clients waiting for READY are told the shard went away (it stopped or moved). */
+  /** Clients still waiting are told the shard went away (it stopped or moved). */
   void stop() {
-    while (!waitingForReady.isEmpty()) {
-      waitingForReady.poll().fail(BUSY, "shard stopped");
+    while (!waiting.isEmpty()) {
+      waiting.poll().fail(BUSY, "shard stopped");
+    }
+  }
+
+  private void answer(Message<JsonObject> request) {
+    String kind = request.body().getString("kind", "");
+    switch (kind) {
+      case KIND_IDENTIFY -> answerIdentify(request);
+      case KIND_RESUME -> answerResume(request);
+      default -> request.fail(400, "unknown sync request \"" + kind + "\"");
     }
   }
 

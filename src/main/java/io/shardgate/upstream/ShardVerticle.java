@@ -35,8 +35,10 @@ public final class ShardVerticle extends VerticleBase {
 
   private final ShardOptions options;
   private final ShardServices services;
-  /** What the previous owner left (RESUME its session, continue its stream and cache), or null. */
-  private final ShardHandover takeOver;
+  private final ShardDirectory directory;
+  /** The last checkpoint an earlier owner left (RESUME its session, continue its stream), or null. */
+  private final ShardDirectory.Restored restored;
+  private final long checkpointEveryMs;
   private final ShardCache cache;
   private final ReplayWindow window;
   private WebSocketClient client;
@@ -45,21 +47,28 @@ public final class ShardVerticle extends VerticleBase {
   private Scheduler scheduler;
   private MessageConsumer<String> commands;
   private MessageConsumer<JsonObject> syncRequests;
+  private ShardCheckpointer checkpointer;
   /**
-   * The relay sequence never goes back, not even when the shard moves to another node: a new owner
-   * starts above anything an earlier owner can have reached (a millisecond clock times 1000 leaves
-   * room for a thousand events per millisecond). Clients whose stream then jumps are told: they
-   * RESUME and learn whether the replay window still covers them.
+   * The relay sequence never goes back, not even when the shard moves to another node. A new owner
+   * that RESUMEs a checkpoint continues from the checkpoint's rseq: Discord replays the same events
+   * in the same order, so they get the numbers they had. Any other new stream starts above anything
+   * an earlier owner can have reached (a millisecond clock times 1000 leaves room for a thousand
+   * events per millisecond); clients whose stream then jumps are told, and RESUME to op 9.
    */
-  private long relaySequence = System.currentTimeMillis() * 1_000;
+  private long relaySequence = jumpAhead(0);
+  /** A checkpoint was restored and Discord has not yet answered the RESUME. */
+  private boolean catchingUp;
 
   private long statsTimer;
+  private long checkpointTimer;
 
   public ShardVerticle(ShardOptions options, ShardServices services, CacheConfig cacheFlags, ReplayWindow window,
-      ShardHandover takeOver) {
+      ShardDirectory directory, ShardDirectory.Restored restored, long checkpointEveryMs) {
     this.options = options;
     this.services = services;
-    this.takeOver = takeOver;
+    this.directory = directory;
+    this.restored = restored;
+    this.checkpointEveryMs = checkpointEveryMs;
     this.cache = new ShardCache(cacheFlags);
     this.window = window;
   }
@@ -76,13 +85,17 @@ public final class ShardVerticle extends VerticleBase {
     statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS,
         id -> services.cacheStats().put(options.shardId(), cache.stats()));
     sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
-    if (takeOver != null) {
-      relaySequence = takeOver.rseq();
-      window.continueFrom(takeOver.rseq());
-      cache.restore(takeOver.ready(), takeOver.guilds());
-      sync.readyReceived(takeOver.ready());
-      LOG.info("shard {}: taking over at rseq {} with {} cached guilds; resuming the Discord session",
-          options.shardId(), takeOver.rseq(), takeOver.guilds().size());
+    checkpointer = new ShardCheckpointer(options.shardId(), directory, cache, this::position);
+    checkpointTimer = vertx.setPeriodic(checkpointEveryMs, id -> checkpointer.tick());
+    if (restored != null) {
+      ShardDirectory.Checkpoint checkpoint = restored.checkpoint();
+      relaySequence = checkpoint.rseq();
+      window.continueFrom(checkpoint.rseq());
+      cache.restore(restored.ready(), restored.guilds());
+      catchingUp = true;
+      sync.catchingUp();
+      LOG.info("shard {}: taking over at seq {} / rseq {} with {} cached guilds; resuming the Discord session",
+          options.shardId(), checkpoint.session().sequence(), checkpoint.rseq(), restored.guilds().size());
     }
     commands = vertx.eventBus().consumer(EventBusAddresses.shardCommand(options.shardId()), message ->
         connection.submitCommand(message.body()).onComplete(ar -> {
@@ -94,15 +107,16 @@ public final class ShardVerticle extends VerticleBase {
         }));
     syncRequests = vertx.eventBus().consumer(EventBusAddresses.shardSync(options.shardId()), sync::handle);
     return Future.all(commands.completion(), syncRequests.completion())
-        .onSuccess(v -> connection.start(takeOver == null ? null : takeOver.session()));
+        .onSuccess(v -> connection.start(restored == null ? null : restored.checkpoint().session()));
   }
 
   @Override
   public Future<?> stop() {
     sync.stop();
     vertx.cancelTimer(statsTimer);
+    vertx.cancelTimer(checkpointTimer);
     return Future.join(connection.stop(), commands.unregister(), syncRequests.unregister())
-        .compose(v -> leaveHandover(), err -> leaveHandover())
+        .compose(v -> handOver(), err -> handOver())
         .eventually(() -> client.close())
         .onComplete(ar -> {
           services.statuses().remove(options.shardId());
@@ -112,26 +126,32 @@ public final class ShardVerticle extends VerticleBase {
   }
 
   /**
-   * Leaves the session, stream position and cache for the next owner. Runs after the Discord
-   * connection closed (resumably), so nothing changes the cache meanwhile.
+   * A last checkpoint, taken after the Discord connection closed (resumably): nothing changes the
+   * stream any more, so the next owner continues exactly where this one stopped.
    */
-  private Future<Void> leaveHandover() {
-    ShardStatus status = connection.status();
-    // A session this node resumed has no READY of its own: the one handed to it still describes it.
-    JsonObject ready = status.ready() != null ? status.ready() : takeOver != null ? takeOver.ready() : null;
-    if (status.session() == null || ready == null) {
+  private Future<Void> handOver() {
+    ShardCheckpointer.Position at = position();
+    if (at == null) {
       return Future.succeededFuture();
     }
-    ShardHandover handover = new ShardHandover(status.session(), relaySequence, ready,
-        cache.exportGuilds(), System.currentTimeMillis(), ShardHandover.fingerprint(options.token()));
-    return handover.leave(vertx, options.shardId())
-        .onSuccess(v -> LOG.info("shard {}: handed over at seq {} / rseq {}", options.shardId(),
-            status.session().sequence(), relaySequence))
-        .recover(err -> {
-          LOG.warn("shard {}: handover not recorded ({}); the next owner will IDENTIFY", options.shardId(),
-              err.getMessage());
-          return Future.succeededFuture();
-        });
+    return checkpointer.checkpoint().onSuccess(v -> LOG.info("shard {}: handed over at seq {} / rseq {}",
+        options.shardId(), at.session().sequence(), at.rseq()));
+  }
+
+  /** Where the stream stands now, for a checkpoint; null while there is no session to resume. */
+  private ShardCheckpointer.Position position() {
+    ShardStatus status = connection.status();
+    // A session this node resumed has no READY of its own: the restored template still describes it.
+    JsonObject ready = status.ready() != null ? status.ready() : restored != null ? restored.ready() : null;
+    if (status.session() == null || ready == null) {
+      return null;
+    }
+    return new ShardCheckpointer.Position(status.session(), relaySequence, ready);
+  }
+
+  /** A relay sequence above any an earlier owner of the shard can have reached. */
+  private static long jumpAhead(long current) {
+    return Math.max(current, System.currentTimeMillis() * 1_000);
   }
 
   private final class Relay implements ShardConnection.Listener {
@@ -154,12 +174,28 @@ public final class ShardVerticle extends VerticleBase {
     @Override
     public void onReady(JsonObject readyData) {
       services.metrics().shardEvent(options.shardId(), "READY");
+      if (catchingUp) {
+        // The checkpointed session could not be resumed: what the previous owner relayed after the
+        // checkpoint is lost to us, so this stream must not reuse its numbers.
+        catchingUp = false;
+        relaySequence = jumpAhead(relaySequence);
+        window.restartAt(relaySequence);
+        LOG.warn("shard {}: the checkpointed session could not be resumed; a new stream starts at rseq {} "
+            + "(clients behind it get op 9 when they RESUME)", options.shardId(), relaySequence);
+      }
       cache.onReady(readyData);
-      sync.readyReceived(readyData);
+      checkpointer.readyChanged();
+      sync.live(readyData);
     }
 
     @Override
     public void onStatus(ShardStatus status) {
+      if (catchingUp && status.state() == ShardState.ACTIVE) {
+        catchingUp = false;
+        sync.live(restored.ready());
+        LOG.info("shard {}: resumed the checkpointed session; relaying from rseq {}", options.shardId(),
+            relaySequence);
+      }
       services.statuses().update(status);
       if (status.latencyMillis() >= 0) {
         services.metrics().shardLatency(options.shardId(), status.latencyMillis());
@@ -174,7 +210,7 @@ public final class ShardVerticle extends VerticleBase {
       try {
         Map<String, Object> d = DatabindCodec.mapper()
             .readValue(payload, envelope.dStart(), envelope.dEnd() - envelope.dStart(), Map.class);
-        cache.apply(type, new JsonObject(d));
+        cache.apply(type, new JsonObject(d), envelope.s());
       } catch (IOException | ClassCastException e) {
         LOG.warn("shard {}: {} not cached: {}", options.shardId(), type, e.getMessage());
       }

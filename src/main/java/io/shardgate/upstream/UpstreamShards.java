@@ -43,6 +43,12 @@ public final class UpstreamShards {
   private final Plan plan;
   /** A standby tries to take free shards this often, and at once when a cluster member leaves. */
   static final long OWNERSHIP_RETRY_MS = 10_000;
+  /**
+   * How often an owner checkpoints its shards. After a crash the next owner RESUMEs from the last
+   * checkpoint, and Discord replays what came after it, so the interval costs replay, not events;
+   * each round writes only the guilds that changed.
+   */
+  static final long CHECKPOINT_EVERY_MS = 5_000;
 
   private ShardServices services;
   private ShardOwnership ownership;
@@ -124,10 +130,14 @@ public final class UpstreamShards {
     ShardOptions options = new ShardOptions(shard, plan.totalShards(), config.token(), config.intents(),
         config.presenceFor(shard), plan.gateway().url(), Backoff.DEFAULT_BASE_MS, Backoff.DEFAULT_MAX_MS,
         ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
-    return ShardHandover.take(vertx, shard, config.token())
-        .recover(err -> Future.succeededFuture(null))
-        .compose(handover -> vertx.deployVerticle(
-            new ShardVerticle(options, services, config.cache(), ReplayWindow.withDefaults(), handover)))
+    ShardDirectory directory = new ShardDirectory(vertx, shard, config.token());
+    return directory.read()
+        .recover(err -> {
+          LOG.warn("shard {}: shard directory unreadable ({}); identifying", shard, err.getMessage());
+          return Future.succeededFuture(null);
+        })
+        .compose(restored -> vertx.deployVerticle(new ShardVerticle(options, services, config.cache(),
+            ReplayWindow.withDefaults(), directory, restored, CHECKPOINT_EVERY_MS)))
         .onFailure(err -> services.statuses().remove(shard));
   }
 

@@ -32,6 +32,18 @@ public final class Await {
     return done.future();
   }
 
+  /** Like {@link #until}, for a test thread: the condition may block (a map read, a counter). */
+  public static void blocking(String what, long timeoutSeconds, java.util.concurrent.Callable<Boolean> condition)
+      throws Exception {
+    long deadline = System.currentTimeMillis() + timeoutSeconds * 1_000;
+    while (!condition.call()) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("timed out waiting for " + what);
+      }
+      Thread.sleep(CHECK_EVERY_MS);
+    }
+  }
+
   private static void check(Vertx vertx, String what, long deadline, Supplier<Boolean> condition, Promise<Void> done) {
     boolean met;
     try {

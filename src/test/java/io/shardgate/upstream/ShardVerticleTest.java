@@ -226,7 +226,7 @@ class ShardVerticleTest {
     ShardOptions options = new ShardOptions(shard, 2, TOKEN, INTENTS, presence, simulator.gatewayUrl(),
         200, 2_000, ShardOptions.DEFAULT_MAX_MESSAGE_BYTES, ShardOptions.DEFAULT_COMMAND_QUEUE_LIMIT);
     return vertx.deployVerticle(new ShardVerticle(options, ShardServices.create(queue, registry, new GatewayMetrics()), CacheConfig.defaults(),
-        ReplayWindow.withDefaults(), null));
+        ReplayWindow.withDefaults(), new ShardDirectory(vertx, shard, TOKEN), null, 5_000));
   }
 
   private Future<Void> awaitActive(int shard, int minResumes) {
