@@ -109,26 +109,16 @@ final class ClientConnection implements ShardFeeds.Subscriber {
    * a replay is a burst the client asked for, written like READY's.
    */
   private void relay(GatewayFrame frame, boolean live) {
-    ClientCursor cursor = session.cursor;
-    if (frame.rseq() <= cursor.lastRseq()) {
-      return; // already in the snapshot or the replay
-    }
-    if (live && frame.rseq() != cursor.lastRseq() + 1) {
+    if (live && frame.rseq() > session.cursor.lastRseq() + 1) {
       // Frames were relayed that this client never saw (the shard moved to a new owner): never a
       // silent gap. It RESUMEs and gets them, or op 9 if nobody holds them any more.
       LOG.warn("client {}: shard {} stream jumped from rseq {} to {}; closing so it resumes", remote, shardId,
-          cursor.lastRseq(), frame.rseq());
+          session.cursor.lastRseq(), frame.rseq());
       close(CloseCode.UNKNOWN_ERROR, "Stream interrupted: RESUME.");
       return;
     }
-    NonceRoutes.Route route = nonceRoutes.routeOf(frame);
-    Buffer payload;
-    if (route == null) {
-      payload = SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq()));
-    } else if (session.id.equals(route.sessionId())) {
-      payload = NonceRoutes.withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
-    } else {
-      cursor.skip(frame.rseq()); // another client's member chunk
+    Buffer payload = withClientSequence(frame);
+    if (payload == null) {
       return;
     }
     if (live) {
@@ -136,6 +126,27 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     } else {
       transport.send(payload);
     }
+  }
+
+  /**
+   * The frame with this client's s, or null when the client already has it (from its snapshot or
+   * replay, or from before the shard changed owner) or it is another client's member chunk.
+   */
+  private Buffer withClientSequence(GatewayFrame frame) {
+    ClientCursor cursor = session.cursor;
+    if (frame.rseq() <= cursor.lastRseq()) {
+      return null;
+    }
+    NonceRoutes.Route route = nonceRoutes.routeOf(frame);
+    if (route == null) {
+      return SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq()));
+    }
+    handover.cursorMoved(session); // a break in the s-to-rseq line another node must know of
+    if (session.id.equals(route.sessionId())) {
+      return NonceRoutes.withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
+    }
+    cursor.skip(frame.rseq());
+    return null;
   }
 
   private void onPayload(Buffer payload) {
@@ -264,11 +275,14 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       return;
     }
     ClientSessions.Session resumed = claimed.session();
-    if (seq > resumed.cursor.lastS() && !claimed.stale()) {
+    // A session whose node died is recorded as of its last IDENTIFY, RESUME or member chunk: the bot
+    // may have seen more since. Its replay starts at the record and skips what the bot already has.
+    boolean fastForward = claimed.stale() && seq > resumed.cursor.lastS();
+    if (seq > resumed.cursor.lastS() && !fastForward) {
       close(CloseCode.INVALID_SEQ, "Invalid seq: " + seq + " was never sent on this session.");
       return;
     }
-    long afterRseq = resumed.cursor.rewindTo(seq);
+    long afterRseq = fastForward ? resumed.cursor.lastRseq() : resumed.cursor.rewindTo(seq);
     if (afterRseq < 0) {
       LOG.info("client {}: RESUME of shard {} at seq {} cannot be served; invalid session", remote,
           resumed.shardId, seq);
@@ -284,7 +298,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     resumed.connection = this;
     session = resumed;
     shardId = resumed.shardId;
-    handover.held(session);
     JsonObject request = new JsonObject().put("kind", ShardSync.KIND_RESUME).put("after_rseq", afterRseq);
     feeds.join(shardId, this)
         .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shardId), request))
@@ -295,19 +308,57 @@ final class ClientConnection implements ShardFeeds.Subscriber {
           if (ar.failed()) {
             syncFailed("RESUME", ar.cause());
           } else {
-            replay(FrameBatch.decode(ar.result().body()));
+            replay(FrameBatch.decode(ar.result().body()), fastForward ? seq : -1);
           }
         });
   }
 
-  private void replay(List<GatewayFrame> frames) {
-    for (GatewayFrame frame : frames) {
-      relay(frame, false);
+  /**
+   * Replays what the bot missed, then RESUMED. The session is recorded in the cluster, RESUMED's s
+   * included, before any of it is written: should this node die, the next one maps the bot's s exactly.
+   */
+  private void replay(List<GatewayFrame> frames, long seenUpToS) {
+    int from = seenUpToS < 0 ? 0 : fastForward(frames, seenUpToS);
+    if (from < 0) {
+      LOG.info("client {}: RESUME of shard {} at seq {}: its old node died and what it saw cannot be told "
+          + "apart; invalid session", remote, shardId, seenUpToS);
+      endSession();
+      return;
+    }
+    List<Buffer> payloads = new java.util.ArrayList<>(frames.size() - from + 1);
+    for (GatewayFrame frame : frames.subList(from, frames.size())) {
+      Buffer payload = withClientSequence(frame);
+      if (payload != null) {
+        payloads.add(payload);
+      }
     }
     long s = session.cursor.craft();
-    transport.send(ClientPayloads.dispatch("RESUMED", s, Buffer.buffer("{\"_trace\":[\"shardgate\"]}")));
-    LOG.info("client {}: RESUMED on shard {}, {} events replayed", remote, shardId, frames.size());
-    startStreaming();
+    payloads.add(ClientPayloads.dispatch("RESUMED", s, Buffer.buffer("{\"_trace\":[\"shardgate\"]}")));
+    handover.held(session).onComplete(ar -> {
+      if (phase != Phase.SYNCING) {
+        return;
+      }
+      payloads.forEach(transport::send);
+      LOG.info("client {}: RESUMED on shard {}, {} events replayed", remote, shardId, payloads.size() - 1);
+      startStreaming();
+    });
+  }
+
+  /**
+   * Moves the cursor over the frames the bot already got from its dead node, up to its s. Returns
+   * the index of the first frame it still needs, or -1 if that cannot be told: the frames run out, or
+   * a member chunk addressed on the dead node may or may not have been the bot's.
+   */
+  private int fastForward(List<GatewayFrame> frames, long seenUpToS) {
+    ClientCursor cursor = session.cursor;
+    int i = 0;
+    while (cursor.lastS() < seenUpToS) {
+      if (i == frames.size() || nonceRoutes.routeOf(frames.get(i)) != null) {
+        return -1;
+      }
+      cursor.deliver(frames.get(i++).rseq());
+    }
+    return i;
   }
 
   private void startStreaming() {
@@ -321,17 +372,22 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     int code = cause instanceof ReplyException reply ? reply.failureCode() : -1;
     if (code == ShardSync.GONE && session != null) {
       // The replay window moved past this client: the truth is a new session.
-      sessions.forget(session);
-      handover.ended(session.id);
-      session = null;
-      leaveFeed();
-      phase = Phase.AWAITING_IDENTIFY;
-      waiting.clear();
-      transport.send(ClientPayloads.invalidSession(false));
+      endSession();
       return;
     }
     LOG.warn("client {}: {} for shard {} failed: {}", remote, what, shardId, cause.getMessage());
     close(CloseCode.UNKNOWN_ERROR, "Shard " + shardId + " is unavailable; reconnect.");
+  }
+
+  /** The session cannot continue: op 9 {@code d:false}, and the bot may IDENTIFY on this connection. */
+  private void endSession() {
+    sessions.forget(session);
+    handover.ended(session.id);
+    session = null;
+    leaveFeed();
+    phase = Phase.AWAITING_IDENTIFY;
+    waiting.clear();
+    transport.send(ClientPayloads.invalidSession(false));
   }
 
   private void onCommand(Buffer payload, int op) {

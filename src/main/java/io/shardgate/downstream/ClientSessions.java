@@ -20,6 +20,9 @@ final class ClientSessions {
     final ClientCursor cursor;
     ClientConnection connection;
     long detachedAt;
+    /** A cursor record is being written to the cluster; another change waits for it. */
+    boolean recordInFlight;
+    boolean recordAgain;
 
     Session(String id, int shardId, ClientCursor cursor) {
       this.id = id;

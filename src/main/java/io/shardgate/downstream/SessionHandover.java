@@ -11,10 +11,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Lets a bot RESUME on any node. A session lives on the node that accepted it; the cluster map
- * {@code shardgate.client-sessions} records where, and its cursor whenever the bot disconnects (never
- * per event). A node that gets a RESUME for a session it does not hold asks the holder to hand it
+ * {@code shardgate.client-sessions} records where, and its cursor at IDENTIFY, before RESUMED, after
+ * member chunks and whenever the bot disconnects (never per event). A node that gets a RESUME for a session it does not hold asks the holder to hand it
  * over (the holder closes the old connection, if still open, and replies with the cursor); if the
- * holder is gone, the last recorded cursor serves, and a seq beyond it gets op 9, not a gap.
+ * holder is gone, the last recorded cursor serves: a seq beyond it is
+ * reached by walking the replay from there, and where that walk cannot be sure, the bot gets op 9.
  * Used on the client gateway's context.
  */
 final class SessionHandover {
@@ -61,8 +62,28 @@ final class SessionHandover {
   }
 
   /** Records that this node holds the session (at IDENTIFY and after a RESUME here). */
-  void held(ClientSessions.Session session) {
-    save(session, true);
+  Future<Void> held(ClientSessions.Session session) {
+    return save(session, true);
+  }
+
+  /**
+   * Records a held session's cursor after a break in its s-to-rseq line (a member chunk), so that a
+   * node taking it over after a crash maps the bot's s past the break. At most one write per session
+   * is in flight; changes meanwhile are written by one more.
+   */
+  void cursorMoved(ClientSessions.Session session) {
+    if (session.recordInFlight) {
+      session.recordAgain = true;
+      return;
+    }
+    session.recordInFlight = true;
+    save(session, true).onComplete(ar -> {
+      session.recordInFlight = false;
+      if (session.recordAgain && sessions.find(session.id) == session && session.connection != null) {
+        session.recordAgain = false;
+        cursorMoved(session);
+      }
+    });
   }
 
   /** Records the cursor of a session whose bot disconnected. */

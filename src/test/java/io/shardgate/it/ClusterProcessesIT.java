@@ -101,6 +101,17 @@ class ClusterProcessesIT {
       assertEquals(++s, event.getLong("s"));
     }
 
+    // A bot on A for a shard B owns: when A dies it RESUMEs on C, whose record of the session dates
+    // from the IDENTIFY; C walks the replay to the bot's s and sends only what the bot did not get.
+    int elsewhere = 13;
+    GatewayTestClient onA = GatewayTestClient.connect(cluster.vertx, nodes.get(0).clientPort);
+    onA.identifyAndAwaitReady(elsewhere, SHARDS, world.guildIds(elsewhere).size());
+    long seenOnA = 0;
+    for (int n = 1; n <= 3; n++) {
+      cluster.control.inject(elsewhere, "TEST_EVENT", new JsonObject().put("n", n)).await(10, TimeUnit.SECONDS);
+      seenOnA = onA.nextDispatch("TEST_EVENT").getLong("s");
+    }
+
     // SIGKILL A: C, the standby, owns 0..7 within the failure-detection time and RESUMEs A's sessions
     // from the shard directory's checkpoints instead of identifying.
     long killedAt = System.currentTimeMillis();
@@ -112,6 +123,16 @@ class ClusterProcessesIT {
       assertEquals(1, cluster.simulator.counters().identifies(killed), "shard " + killed + " was not identified again");
     }
     assertEquals(0, cluster.simulator.counters().bucketViolations());
+
+    cluster.control.inject(elsewhere, "TEST_EVENT", new JsonObject().put("n", 4)).await(10, TimeUnit.SECONDS);
+    onA.awaitClose();
+    GatewayTestClient movedToC = GatewayTestClient.connect(cluster.vertx, nodes.get(2).clientPort);
+    movedToC.nextOp(Opcodes.HELLO);
+    movedToC.resume(onA.sessionId(), seenOnA);
+    JsonObject missed = movedToC.nextDispatch("TEST_EVENT");
+    assertEquals(4, missed.getJsonObject("d").getInteger("n"), "the event sent while the bot was away, nothing twice");
+    assertEquals(seenOnA + 1, missed.getLong("s"));
+    assertEquals(seenOnA + 2, movedToC.nextDispatch("RESUMED").getLong("s"));
 
     // The client on C for shard 3 never noticed: the next event follows with the next s.
     cluster.control.inject(shard, "TEST_EVENT", new JsonObject().put("n", 100)).await(10, TimeUnit.SECONDS);
