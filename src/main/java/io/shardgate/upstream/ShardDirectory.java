@@ -119,7 +119,15 @@ public final class ShardDirectory {
   }
 
   private String key() {
+    return key(shardId);
+  }
+
+  static String key(int shardId) {
     return "shard." + shardId;
+  }
+
+  static String cacheMapName(int shardId) {
+    return "shardgate.shard-cache." + shardId;
   }
 
   private Future<AsyncMap<String, String>> directory() {
@@ -127,7 +135,7 @@ public final class ShardDirectory {
   }
 
   private Future<AsyncMap<String, String>> cache() {
-    return vertx.sharedData().getAsyncMap("shardgate.shard-cache." + shardId);
+    return vertx.sharedData().getAsyncMap(cacheMapName(shardId));
   }
 
   static String fingerprint(String token) {
