@@ -18,19 +18,22 @@ final class CheckpointEntry {
   private CheckpointEntry() {
   }
 
-  static String encode(GuildState guild, long seq) {
+  static byte[] encode(GuildState guild, long seq) {
     String head = "{\"seq\":" + seq + ",\"id\":\"" + guild.id() + "\",\"state\":\"";
+    String json;
     if (!guild.available()) {
-      return head + (guild.inOutage() ? OUTAGE : LOADING) + "\"}";
+      json = head + (guild.inOutage() ? OUTAGE : LOADING) + "\"}";
+    } else {
+      String guildCreate = GuildCreateWriter.write(guild, ShardCache.DEFAULT_LARGE_THRESHOLD)
+          .toString(StandardCharsets.UTF_8);
+      json = head + AVAILABLE + "\",\"d\":" + guildCreate + "}";
     }
-    String guildCreate = GuildCreateWriter.write(guild, ShardCache.DEFAULT_LARGE_THRESHOLD)
-        .toString(StandardCharsets.UTF_8);
-    return head + AVAILABLE + "\",\"d\":" + guildCreate + "}";
+    return EntryCompression.deflate(json.getBytes(StandardCharsets.UTF_8));
   }
 
   /** The guild an entry describes, or null if the entry is not one of ours. */
-  static GuildState decode(String entry, CacheConfig flags, long botUserId) {
-    JsonObject json = new JsonObject(entry);
+  static GuildState decode(byte[] entry, CacheConfig flags, long botUserId) {
+    JsonObject json = new JsonObject(io.vertx.core.buffer.Buffer.buffer(EntryCompression.inflate(entry)));
     long id = EntityJson.snowflake(json, "id");
     if (id == EntityJson.NO_ID) {
       return null;

@@ -155,7 +155,7 @@ public final class ShardCache {
    * between two dispatches, so every entry reflects exactly the events up to {@code seq}.
    */
   public CacheChanges drainChanges(long seq) {
-    Map<String, String> entries = new LinkedHashMap<>();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
     java.util.Collection<Long> ids = rewriteAll ? guilds.keySet() : dirty;
     for (long id : ids) {
       GuildState guild = guilds.get(id);
@@ -180,7 +180,7 @@ public final class ShardCache {
    * per guild. Entries written after the checkpoint's {@code seq} (their checkpoint was cut short)
    * skip the replayed events they already reflect.
    */
-  public void restore(JsonObject readyData, Map<String, String> entries) {
+  public void restore(JsonObject readyData, Map<String, byte[]> entries) {
     onReady(readyData);
     guilds.clear();
     rewriteAll = false;

@@ -94,8 +94,8 @@ final class ShardCheckpointer {
 
   private static long bytes(CacheChanges changes) {
     long total = 0;
-    for (String entry : changes.entries().values()) {
-      total += entry == null ? 0 : entry.length();
+    for (byte[] entry : changes.entries().values()) {
+      total += entry == null ? 0 : entry.length;
     }
     return total;
   }

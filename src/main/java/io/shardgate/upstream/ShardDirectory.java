@@ -3,6 +3,7 @@ package io.shardgate.upstream;
 import io.shardgate.cache.CacheChanges;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.shareddata.AsyncMap;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +25,8 @@ import java.util.Set;
  *   <li>{@value #MAP}, key {@code shard.<id>}: the checkpoint {@code {session, rseq, written_at,
  *       bot}}. {@code seq} and {@code rseq} are read between the same two dispatches, so the frames
  *       Discord replays after {@code seq} get the relay sequences they had before.</li>
- *   <li>{@code shardgate.shard-cache.<id>}: the READY template under {@code ready}, and one
- *       checkpoint entry per guild under its id (see {@link io.shardgate.cache.ShardCache#drainChanges}).
+ *   <li>{@code shardgate.shard-cache.<id>}: the READY template (JSON bytes) under {@code ready},
+ *       and one deflated checkpoint entry per guild under its id (see {@link io.shardgate.cache.ShardCache#drainChanges}).
  *       Guild entries are written before the checkpoint that covers them, so the cache never lags
  *       the checkpoint; it may lead it, and then skips what it already holds.</li>
  * </ul>
@@ -54,7 +55,7 @@ public final class ShardDirectory {
   }
 
   /** A checkpoint with the READY template and guild entries that go with it. */
-  public record Restored(Checkpoint checkpoint, JsonObject ready, Map<String, String> guilds) {
+  public record Restored(Checkpoint checkpoint, JsonObject ready, Map<String, byte[]> guilds) {
   }
 
   private final Vertx vertx;
@@ -79,15 +80,15 @@ public final class ShardDirectory {
         return Future.succeededFuture(null);
       }
       return cache().compose(AsyncMap::entries).map(entries -> {
-        Map<String, String> guilds = new HashMap<>(entries);
-        String ready = guilds.remove(READY_KEY);
-        return ready == null ? null : new Restored(checkpoint, new JsonObject(ready), guilds);
+        Map<String, byte[]> guilds = new HashMap<>(entries);
+        byte[] ready = guilds.remove(READY_KEY);
+        return ready == null ? null : new Restored(checkpoint, new JsonObject(Buffer.buffer(ready)), guilds);
       });
     });
   }
 
   Future<Void> writeReady(JsonObject ready) {
-    String value = ready.encode();
+    byte[] value = ready.toBuffer().getBytes();
     return cache().compose(map -> map.put(READY_KEY, value));
   }
 
@@ -107,7 +108,7 @@ public final class ShardDirectory {
     return directory().compose(map -> map.put(key(), value, MAX_AGE_MS));
   }
 
-  private static Future<Void> removeStale(AsyncMap<String, String> map, Set<String> current) {
+  private static Future<Void> removeStale(AsyncMap<String, byte[]> map, Set<String> current) {
     return map.keys().compose(keys -> {
       Set<String> stale = new HashSet<>(keys);
       stale.removeAll(current);
@@ -134,7 +135,7 @@ public final class ShardDirectory {
     return vertx.sharedData().getAsyncMap(MAP);
   }
 
-  private Future<AsyncMap<String, String>> cache() {
+  private Future<AsyncMap<String, byte[]>> cache() {
     return vertx.sharedData().getAsyncMap(cacheMapName(shardId));
   }
 

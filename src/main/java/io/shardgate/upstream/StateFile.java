@@ -36,9 +36,16 @@ public final class StateFile {
   private static final int VERSION = 1;
   private static final Logger LOG = LoggerFactory.getLogger(StateFile.class);
 
-  private record Entry(String map, String key, String value) {
+  /** A map entry: the shard's checkpoint record (a String) or a cache entry (bytes). */
+  private record Entry(String map, String key, Object value) {
     JsonObject toJson() {
-      return new JsonObject().put("map", map).put("key", key).put("value", value);
+      JsonObject json = new JsonObject().put("map", map).put("key", key);
+      return value instanceof byte[] bytes ? json.put("bytes", bytes) : json.put("value", value);
+    }
+
+    static Entry fromJson(JsonObject json) {
+      Object value = json.containsKey("bytes") ? json.getBinary("bytes") : json.getString("value");
+      return new Entry(json.getString("map"), json.getString("key"), value);
     }
   }
 
@@ -89,7 +96,7 @@ public final class StateFile {
         return Future.succeededFuture(List.of());
       }
       String cacheMap = ShardDirectory.cacheMapName(shard);
-      return vertx.sharedData().<String, String>getAsyncMap(cacheMap).compose(AsyncMap::entries).map(cache -> {
+      return vertx.sharedData().<String, byte[]>getAsyncMap(cacheMap).compose(AsyncMap::entries).map(cache -> {
         List<Entry> entries = new ArrayList<>(cache.size() + 1);
         cache.forEach((k, v) -> entries.add(new Entry(cacheMap, k, v)));
         entries.add(new Entry(ShardDirectory.MAP, key, record)); // last: a shard is whole when its record is in
@@ -126,11 +133,11 @@ public final class StateFile {
       }
       List<Future<?>> puts = new ArrayList<>();
       for (Entry entry : shard.subList(0, shard.size() - 1)) {
-        puts.add(vertx.sharedData().<String, String>getAsyncMap(entry.map())
+        puts.add(vertx.sharedData().<String, Object>getAsyncMap(entry.map())
             .compose(map -> map.put(entry.key(), entry.value())));
       }
       return Future.all(puts)
-          .compose(v -> directory.put(record.key(), record.value(), ShardDirectory.MAX_AGE_MS))
+          .compose(v -> directory.put(record.key(), (String) record.value(), ShardDirectory.MAX_AGE_MS))
           .map(true);
     });
   }
@@ -171,8 +178,7 @@ public final class StateFile {
         return entries;
       }
       for (String line = in.readLine(); line != null; line = in.readLine()) {
-        JsonObject json = new JsonObject(line);
-        entries.add(new Entry(json.getString("map"), json.getString("key"), json.getString("value")));
+        entries.add(Entry.fromJson(new JsonObject(line)));
       }
     }
     return entries;

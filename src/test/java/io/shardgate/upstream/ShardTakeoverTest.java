@@ -188,8 +188,8 @@ class ShardTakeoverTest {
     return vertx.sharedData().<String, String>getAsyncMap(ShardDirectory.MAP).await(5, TimeUnit.SECONDS);
   }
 
-  private AsyncMap<String, String> cacheMap() throws Exception {
-    return vertx.sharedData().<String, String>getAsyncMap("shardgate.shard-cache.0").await(5, TimeUnit.SECONDS);
+  private AsyncMap<String, Object> cacheMap() throws Exception {
+    return vertx.sharedData().<String, Object>getAsyncMap("shardgate.shard-cache.0").await(5, TimeUnit.SECONDS);
   }
 
   private Snapshot snapshot() throws Exception {
@@ -200,18 +200,18 @@ class ShardTakeoverTest {
   /** The directory's content at one moment, to put back later. */
   private final class Snapshot {
     private final String checkpoint;
-    private final Map<String, String> cache;
+    private final Map<String, Object> cache;
 
-    Snapshot(String checkpoint, Map<String, String> cache) {
+    Snapshot(String checkpoint, Map<String, Object> cache) {
       this.checkpoint = checkpoint;
       this.cache = Map.copyOf(cache);
     }
 
     void putBack() throws Exception {
       directoryMap().put("shard.0", checkpoint).await(5, TimeUnit.SECONDS);
-      AsyncMap<String, String> map = cacheMap();
+      AsyncMap<String, Object> map = cacheMap();
       map.clear().await(5, TimeUnit.SECONDS);
-      for (Map.Entry<String, String> entry : cache.entrySet()) {
+      for (Map.Entry<String, Object> entry : cache.entrySet()) {
         map.put(entry.getKey(), entry.getValue()).await(5, TimeUnit.SECONDS);
       }
     }
