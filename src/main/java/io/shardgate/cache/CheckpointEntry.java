@@ -18,6 +18,7 @@ final class CheckpointEntry {
   private CheckpointEntry() {
   }
 
+  /** The entry's JSON; {@link CacheChanges#deflated()} compresses it, off the event loop. */
   static byte[] encode(GuildState guild, long seq) {
     String head = "{\"seq\":" + seq + ",\"id\":\"" + guild.id() + "\",\"state\":\"";
     String json;
@@ -28,10 +29,10 @@ final class CheckpointEntry {
           .toString(StandardCharsets.UTF_8);
       json = head + AVAILABLE + "\",\"d\":" + guildCreate + "}";
     }
-    return EntryCompression.deflate(json.getBytes(StandardCharsets.UTF_8));
+    return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The guild an entry describes, or null if the entry is not one of ours. */
+  /** The guild a deflated entry describes, or null if the entry is not one of ours. */
   static GuildState decode(byte[] entry, CacheConfig flags, long botUserId) {
     JsonObject json = new JsonObject(io.vertx.core.buffer.Buffer.buffer(EntryCompression.inflate(entry)));
     long id = EntityJson.snowflake(json, "id");

@@ -148,23 +148,40 @@ public final class ShardCache {
     return guild.available() ? GuildCreateWriter.write(guild, largeThreshold) : GuildCreateWriter.unavailable(guild.id());
   }
 
+  /** Guilds to write with a checkpoint (see {@link #takeDirty}). */
+  public record DirtyGuilds(boolean rewriteAll, List<Long> ids) {
+  }
+
   /**
-   * What changed since the last call, for a checkpoint at upstream {@code seq}: one entry per guild
-   * that changed (see {@link CheckpointEntry}), null for a guild the bot left. After a READY every
-   * guild is in it and {@link CacheChanges#rewriteAll} says that entries not in it are stale. Runs
-   * between two dispatches, so every entry reflects exactly the events up to {@code seq}.
+   * The guilds changed since the last call, and whether every other stored entry is stale (after a
+   * READY every guild is listed). Their entries are then encoded with {@link #checkpointEntry}, in
+   * slices if there are many; a guild that changes again meanwhile is listed by the next call.
    */
-  public CacheChanges drainChanges(long seq) {
-    Map<String, byte[]> entries = new LinkedHashMap<>();
-    java.util.Collection<Long> ids = rewriteAll ? guilds.keySet() : dirty;
-    for (long id : ids) {
-      GuildState guild = guilds.get(id);
-      entries.put(Long.toString(id), guild == null ? null : CheckpointEntry.encode(guild, seq));
-    }
-    CacheChanges changes = new CacheChanges(rewriteAll, entries);
+  public DirtyGuilds takeDirty() {
+    List<Long> ids = new ArrayList<>(rewriteAll ? guilds.keySet() : dirty);
+    DirtyGuilds taken = new DirtyGuilds(rewriteAll, ids);
     rewriteAll = false;
     dirty.clear();
-    return changes;
+    return taken;
+  }
+
+  /**
+   * A guild's checkpoint entry as of upstream {@code seq}, the sequence of the last dispatch applied
+   * (see {@link CheckpointEntry}); null if the bot is no longer in it.
+   */
+  public byte[] checkpointEntry(long guildId, long seq) {
+    GuildState guild = guilds.get(guildId);
+    return guild == null ? null : CheckpointEntry.encode(guild, seq);
+  }
+
+  /** {@link #takeDirty} with every entry encoded at once, as of {@code seq}. */
+  public CacheChanges drainChanges(long seq) {
+    DirtyGuilds taken = takeDirty();
+    Map<String, byte[]> entries = new LinkedHashMap<>();
+    for (long id : taken.ids()) {
+      entries.put(Long.toString(id), checkpointEntry(id, seq));
+    }
+    return new CacheChanges(taken.rewriteAll(), entries);
   }
 
   /** A checkpoint was not written: what it carried is written with the next one. */

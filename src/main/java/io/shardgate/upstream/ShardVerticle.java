@@ -85,7 +85,7 @@ public final class ShardVerticle extends VerticleBase {
     statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS,
         id -> services.cacheStats().put(options.shardId(), cache.stats()));
     sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
-    checkpointer = new ShardCheckpointer(options.shardId(), directory, cache, this::position);
+    checkpointer = new ShardCheckpointer(vertx, options.shardId(), directory, cache, this::position);
     checkpointTimer = vertx.setPeriodic(checkpointEveryMs, id -> checkpointer.tick());
     if (restored != null) {
       ShardDirectory.Checkpoint checkpoint = restored.checkpoint();
