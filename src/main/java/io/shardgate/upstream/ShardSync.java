@@ -35,6 +35,12 @@ public final class ShardSync {
   private final LongSupplier clock;
   /** Requests that came before the shard was live: answered, in order, once it is. */
   private final ArrayDeque<Message<JsonObject>> waiting = new ArrayDeque<>();
+  /**
+   * RESUMEs from a position the stream has not reached again yet: after a crash, the new owner's
+   * replay from the checkpoint may not have caught up with what a bot got from the old owner.
+   * Answered as the stream passes their position.
+   */
+  private final ArrayDeque<Message<JsonObject>> ahead = new ArrayDeque<>();
   private JsonObject ready;
   /**
    * Whether the cache and replay window describe the stream up to now. Not before the first READY,
@@ -79,6 +85,32 @@ public final class ShardSync {
     while (!waiting.isEmpty()) {
       waiting.poll().fail(BUSY, "shard stopped");
     }
+    while (!ahead.isEmpty()) {
+      ahead.poll().fail(BUSY, "shard stopped");
+    }
+  }
+
+  /** A frame was relayed: RESUMEs waiting for the stream to reach their position may be answered. */
+  void relayed(long rseq) {
+    if (ahead.isEmpty()) {
+      return;
+    }
+    int waitingNow = ahead.size();
+    for (int i = 0; i < waitingNow; i++) {
+      Message<JsonObject> request = ahead.poll();
+      if (request.body().getLong("after_rseq", -1L) <= rseq) {
+        answerResume(request);
+      } else {
+        ahead.add(request);
+      }
+    }
+  }
+
+  /** The stream was replaced by one that does not continue it: nobody ahead will be reached. */
+  void streamRestarted() {
+    while (!ahead.isEmpty()) {
+      ahead.poll().fail(GONE, "the stream was replaced");
+    }
   }
 
   private void answer(Message<JsonObject> request) {
@@ -108,6 +140,14 @@ public final class ShardSync {
 
   private void answerResume(Message<JsonObject> request) {
     long after = request.body().getLong("after_rseq", -1L);
+    if (after > relaySequence.getAsLong()) {
+      if (ahead.size() < MAX_WAITING) {
+        ahead.add(request);
+      } else {
+        request.fail(BUSY, "too many clients wait for this shard");
+      }
+      return;
+    }
     List<GatewayFrame> frames = after < 0 ? null : window.after(after, clock.getAsLong());
     if (frames == null) {
       request.fail(GONE, "the replay window no longer reaches rseq " + after);

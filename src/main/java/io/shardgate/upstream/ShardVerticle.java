@@ -33,6 +33,9 @@ public final class ShardVerticle extends VerticleBase {
   /** How often the cache's counts are published for /metrics (walking the cache is not per-event work). */
   private static final long CACHE_STATS_EVERY_MS = 10_000;
 
+  /** More than any owner relays between two checkpoints, by orders of magnitude. */
+  private static final long EVENTS_PAST_A_CHECKPOINT = 1_000_000_000L;
+
   private final ShardOptions options;
   private final ShardServices services;
   private final ShardDirectory directory;
@@ -149,9 +152,13 @@ public final class ShardVerticle extends VerticleBase {
     return new ShardCheckpointer.Position(status.session(), relaySequence, ready);
   }
 
-  /** A relay sequence above any an earlier owner of the shard can have reached. */
+  /**
+   * A relay sequence above any an earlier owner of the shard can have reached: past what it can have
+   * relayed after its checkpoint at {@code current}, and past this node's clock (which also covers an
+   * owner whose checkpoint is unknown, as long as clocks agree within the shard's age).
+   */
   private static long jumpAhead(long current) {
-    return Math.max(current, System.currentTimeMillis() * 1_000);
+    return Math.max(current == 0 ? 0 : current + EVENTS_PAST_A_CHECKPOINT, System.currentTimeMillis() * 1_000);
   }
 
   private final class Relay implements ShardConnection.Listener {
@@ -162,6 +169,7 @@ public final class ShardVerticle extends VerticleBase {
       GatewayFrame frame = GatewayFrame.of(options.shardId(), ++relaySequence, payload, envelope);
       window.append(frame, scheduler.nowMillis());
       vertx.eventBus().publish(address, frame);
+      sync.relayed(relaySequence);
       String type = envelope.t();
       if (type != null) {
         services.metrics().shardEvent(options.shardId(), type);
@@ -180,6 +188,7 @@ public final class ShardVerticle extends VerticleBase {
         catchingUp = false;
         relaySequence = jumpAhead(relaySequence);
         window.restartAt(relaySequence);
+        sync.streamRestarted();
         LOG.warn("shard {}: the checkpointed session could not be resumed; a new stream starts at rseq {} "
             + "(clients behind it get op 9 when they RESUME)", options.shardId(), relaySequence);
       }
