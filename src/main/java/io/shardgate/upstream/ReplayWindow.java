@@ -118,6 +118,16 @@ public final class ReplayWindow {
     return bytes;
   }
 
+  /**
+   * How long ago the oldest frame still held was appended, 0 when empty. Frames past the age bound
+   * are dropped first, so a quiet shard's window shrinks (and reports it) without waiting for the
+   * next frame; read {@link #size()} and {@link #bytes()} after this for figures within the bounds.
+   */
+  public long oldestAgeMillis(long nowMs) {
+    expire(nowMs);
+    return size == 0 ? 0 : Math.max(0, nowMs - appendedAt[head]);
+  }
+
   /** The rseq of the newest frame ever appended, 0 before the first. */
   public long newestRseq() {
     return newestRseq;
