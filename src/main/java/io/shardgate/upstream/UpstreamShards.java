@@ -79,6 +79,11 @@ public final class UpstreamShards {
     return services.cacheStats();
   }
 
+  /** Replay window and checkpoint figures per shard, for /metrics. */
+  public java.util.Map<Integer, io.shardgate.metrics.ShardStats> shardStats() {
+    return services.shardStats();
+  }
+
   public Plan plan() {
     return plan;
   }

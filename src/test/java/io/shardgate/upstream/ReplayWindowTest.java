@@ -58,6 +58,30 @@ class ReplayWindowTest {
   }
 
   @Test
+  void oldest_age_is_zero_when_empty_and_counts_from_the_oldest_frame_held() {
+    ReplayWindow window = new ReplayWindow(2, 1 << 20, 60_000);
+    assertEquals(0, window.oldestAgeMillis(1_000));
+    window.append(frame(1, 0), 1_000);
+    window.append(frame(2, 0), 3_000);
+    assertEquals(4_000, window.oldestAgeMillis(5_000));
+    window.append(frame(3, 0), 4_000); // the count bound evicts frame 1
+    assertEquals(2_000, window.oldestAgeMillis(5_000));
+  }
+
+  @Test
+  void reading_the_oldest_age_drops_frames_past_the_age_bound_first() {
+    ReplayWindow window = new ReplayWindow(10, 1 << 20, 1_000);
+    window.append(frame(1, 0), 0);
+    window.append(frame(2, 0), 800);
+
+    assertEquals(700, window.oldestAgeMillis(1_500), "frame 1 (1.5 s old) is gone, frame 2 is 0.7 s old");
+    assertEquals(1, window.size());
+    assertEquals(frame(2, 0).length(), window.bytes());
+    assertEquals(0, window.oldestAgeMillis(10_000), "a quiet shard's window empties without a new frame");
+    assertEquals(0, window.bytes());
+  }
+
+  @Test
   void refuses_a_frame_that_does_not_follow() {
     ReplayWindow window = new ReplayWindow(10, 1 << 20, 60_000);
     window.append(frame(1, 0), 0);
