@@ -78,6 +78,8 @@ public final class Node {
         .compose(plan -> {
           if (shards != null) {
             metrics.bindCacheStats(() -> Map.copyOf(shards.cacheStats()));
+            metrics.bindShardStats(() -> Map.copyOf(shards.shardStats()), config.replayWindow(),
+                config.checkpointIntervalMs());
             ClusterMembership.whenMemberLeaves(vertx, shards::claimFreeShards);
           }
           ServedShards served = new ServedShards(vertx, nodeId);

@@ -115,6 +115,13 @@ public final class ConfigValidator {
     apiBaseUrl();
     ClusterConfigValidator.check(config.getValue("cluster"), problems, warnings, this::label);
     role();
+    ReplayWindowConfigValidator.check(config.getValue("replay_window"), problems, warnings,
+        this::label);
+    integer("checkpoint_interval_ms", ShardgateConfig.MIN_CHECKPOINT_INTERVAL_MS,
+        ShardgateConfig.MAX_CHECKPOINT_INTERVAL_MS, "between "
+            + ShardgateConfig.MIN_CHECKPOINT_INTERVAL_MS + " and "
+            + ShardgateConfig.MAX_CHECKPOINT_INTERVAL_MS + " (milliseconds between two checkpoints "
+            + "of each shard, not seconds)");
   }
 
   private void role() {

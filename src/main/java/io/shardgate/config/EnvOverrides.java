@@ -12,7 +12,8 @@ import java.util.TreeMap;
 /**
  * Applies SHARDGATE_* environment variables over the file's values: SHARDGATE_PORT=8080 sets
  * "port", SHARDGATE_CACHE__MEMBERS=true sets "cache"."members", SHARDGATE_ACTIVITY='{...}' sets a
- * whole object, SHARDGATE_CLUSTER__KUBERNETES__SERVICE_DNS=... a key two levels down. Values are
+ * whole object, SHARDGATE_CLUSTER__KUBERNETES__SERVICE_DNS=... a key two levels down,
+ * SHARDGATE_REPLAY_WINDOW__MAX_BYTES=... a replay window bound. Values are
  * converted to the key's type; "null" removes the key (its default applies). Variables that name no key are left alone: other parts of shardgate read their own
  * SHARDGATE_* variables (SHARDGATE_CONFIG).
  */
@@ -103,6 +104,9 @@ final class EnvOverrides {
     if (parent == ConfigKey.CACHE) {
       return CacheConfig.FLAG_NAMES.contains(path.get(0)) ? ConfigKey.Type.BOOLEAN : null;
     }
+    if (parent == ConfigKey.REPLAY_WINDOW) {
+      return ReplayWindowConfig.FIELDS.get(path.get(0));
+    }
     if (parent == ConfigKey.CLUSTER) {
       if (path.size() == 1) {
         return ClusterConfig.FIELDS.get(path.get(0));
@@ -117,6 +121,10 @@ final class EnvOverrides {
   private static String unknownNested(ConfigKey parent) {
     if (parent == ConfigKey.CACHE) {
       return "is not a cache flag; known flags: " + String.join(", ", CacheConfig.FLAG_NAMES);
+    }
+    if (parent == ConfigKey.REPLAY_WINDOW) {
+      return "is not a replay_window key; known keys: "
+          + String.join(", ", ReplayWindowConfig.FIELD_NAMES);
     }
     return "is not a cluster key; known keys: " + String.join(", ", ClusterConfig.FIELD_NAMES)
         + ", kubernetes.service_dns";

@@ -11,7 +11,8 @@ import java.util.OptionalInt;
 
 /**
  * shardgate's configuration: gateway-proxy's config.json keys with gateway-proxy's defaults, plus
- * {@code api_base_url}, {@code cluster} and {@code role}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
+ * {@code api_base_url}, {@code cluster}, {@code role}, {@code replay_window} and
+ * {@code checkpoint_interval_ms}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
  * {@link #toJson()} and {@link #toString()} leave the token out, so either can be logged.
  */
 public final class ShardgateConfig {
@@ -29,6 +30,16 @@ public final class ShardgateConfig {
   /** Replaced by the shard id in the activity's name (and state) when a shard identifies. */
   public static final String SHARD_PLACEHOLDER = "{{shard}}";
   private static final int DEFAULT_ACTIVITY_TYPE = 0;
+  /** How often each shard owner checkpoints its stream to the shard directory. */
+  /**
+   * How often an owner checkpoints its shards. After a crash the next owner RESUMEs from the last
+   * checkpoint and Discord replays what came after it, so the interval costs replay, not events.
+   */
+  public static final int DEFAULT_CHECKPOINT_INTERVAL_MS = 5_000;
+  /** More often costs cluster-map writes for little gain; below this it was likely meant in seconds. */
+  public static final int MIN_CHECKPOINT_INTERVAL_MS = 500;
+  /** Less often leaves a crash's successor a RESUME Discord may no longer replay in full. */
+  public static final int MAX_CHECKPOINT_INTERVAL_MS = 60_000;
 
   private final String logLevel;
   private final String token;
@@ -47,6 +58,8 @@ public final class ShardgateConfig {
   private final String apiBaseUrl;
   private final ClusterConfig cluster;
   private final Role role;
+  private final ReplayWindowConfig replayWindow;
+  private final int checkpointIntervalMs;
   private final List<String> warnings;
 
   /** All defaults; no token (the offline demo's config). */
@@ -89,6 +102,10 @@ public final class ShardgateConfig {
     apiBaseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     cluster = ClusterConfig.fromJson(json.getValue("cluster") instanceof JsonObject c ? c : null);
     role = json.getValue("role") instanceof String r ? Role.byKey(r).orElseThrow() : Role.DEFAULT;
+    replayWindow = ReplayWindowConfig.fromJson(
+        json.getValue("replay_window") instanceof JsonObject w ? w : null);
+    checkpointIntervalMs = (int) longOr(json.getValue("checkpoint_interval_ms"),
+        DEFAULT_CHECKPOINT_INTERVAL_MS);
     this.warnings = List.copyOf(warnings);
   }
 
@@ -181,6 +198,16 @@ public final class ShardgateConfig {
     return role;
   }
 
+  /** How much of each shard's stream is kept for client RESUMEs. */
+  public ReplayWindowConfig replayWindow() {
+    return replayWindow;
+  }
+
+  /** How often each shard owner checkpoints its session, stream position and changed guilds. */
+  public int checkpointIntervalMs() {
+    return checkpointIntervalMs;
+  }
+
   /**
    * The REST base to call: through twilight's HTTP proxy (plain http, the same /api/v10 path that
    * twilight-http requests with its proxy option) when one is set, else api_base_url.
@@ -248,7 +275,9 @@ public final class ShardgateConfig {
         .put("cache", cache.toJson())
         .put("api_base_url", apiBaseUrl)
         .put("cluster", cluster.toJson())
-        .put("role", role.key());
+        .put("role", role.key())
+        .put("replay_window", replayWindow.toJson())
+        .put("checkpoint_interval_ms", checkpointIntervalMs);
   }
 
   @Override

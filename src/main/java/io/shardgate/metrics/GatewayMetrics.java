@@ -2,6 +2,7 @@ package io.shardgate.metrics;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.shardgate.config.ReplayWindowConfig;
 import io.shardgate.upstream.ShardStatus;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code gateway_cache_{guilds,unavailable_guilds,channels,roles,members,presences,users,emojis,
  *       voice_states}{shard}} gauges and {@code shardgate_cache_bytes{shard}}: {@link #bindCacheStats}.</li>
  *   <li>{@code shardgate_clients{shard}} gauge: {@link #bindClients}.</li>
+ *   <li>{@code shardgate_replay_window_{events,bytes,oldest_age_seconds}{shard}},
+ *       {@code shardgate_checkpoint_{guilds_written,bytes_written,duration_seconds}{shard}} gauges and
+ *       the configured {@code shardgate_replay_window_max_{events,bytes,age_seconds}} and
+ *       {@code shardgate_checkpoint_interval_seconds}: {@link #bindShardStats}.</li>
  * </ul>
  *
  * <p>Serve {@link #scrape()} (not {@code PrometheusScrapingHandler}, which would miss the event counter
@@ -109,6 +114,17 @@ public final class GatewayMetrics {
         cacheGauge("gateway_cache_voice_states", "Voice states in the shard's cache", CacheStats::voiceStates),
         cacheGauge(CACHE_BYTES, "Estimated memory used by the shard's cache, in bytes", CacheStats::bytes));
     onScrape("cache stats", stats, snapshot -> gauges.forEach(gauge -> gauge.refresh(snapshot)));
+  }
+
+  /**
+   * Exports each shard's replay window fill and last checkpoint round, read at every scrape, and the
+   * configured bounds once: see {@link ShardStatsMeters} for the names.
+   */
+  public void bindShardStats(Supplier<Map<Integer, ShardStats>> stats, ReplayWindowConfig bounds,
+      long checkpointIntervalMs) {
+    claim("shard stats");
+    ShardStatsMeters meters = new ShardStatsMeters(registry, bounds, checkpointIntervalMs);
+    onScrape("shard stats", stats, meters::refresh);
   }
 
   /** Exports how many clients are connected to each shard, read at every scrape. */

@@ -12,15 +12,17 @@ import java.util.List;
  */
 public final class ReplayWindow {
 
-  public static final int DEFAULT_MAX_FRAMES = 50_000;
-  public static final long DEFAULT_MAX_BYTES = 64L * 1024 * 1024;
-  public static final long DEFAULT_MAX_AGE_MS = 5 * 60_000;
+  public static final int DEFAULT_MAX_FRAMES = io.shardgate.config.ReplayWindowConfig.DEFAULT_MAX_EVENTS;
+  public static final long DEFAULT_MAX_BYTES = io.shardgate.config.ReplayWindowConfig.DEFAULT_MAX_BYTES;
+  private static final int INITIAL_CAPACITY = 1024;
+  public static final long DEFAULT_MAX_AGE_MS = io.shardgate.config.ReplayWindowConfig.DEFAULT_MAX_AGE_SECONDS * 1_000L;
 
   private final int maxFrames;
   private final long maxBytes;
   private final long maxAgeMs;
-  private final GatewayFrame[] frames;
-  private final long[] appendedAt;
+  /** A ring that grows by doubling up to {@code maxFrames}: a quiet shard does not pay for the bound. */
+  private GatewayFrame[] frames;
+  private long[] appendedAt;
   private int head;
   private int size;
   private long bytes;
@@ -34,8 +36,9 @@ public final class ReplayWindow {
     this.maxFrames = maxFrames;
     this.maxBytes = maxBytes;
     this.maxAgeMs = maxAgeMs;
-    this.frames = new GatewayFrame[maxFrames];
-    this.appendedAt = new long[maxFrames];
+    int initial = Math.min(maxFrames, INITIAL_CAPACITY);
+    this.frames = new GatewayFrame[initial];
+    this.appendedAt = new long[initial];
   }
 
   public static ReplayWindow withDefaults() {
@@ -72,8 +75,10 @@ public final class ReplayWindow {
     newestRseq = frame.rseq();
     if (size == maxFrames) {
       evictOldest();
+    } else if (size == frames.length) {
+      grow();
     }
-    int slot = (head + size) % maxFrames;
+    int slot = (head + size) % frames.length;
     frames[slot] = frame;
     appendedAt[slot] = nowMs;
     size++;
@@ -100,7 +105,7 @@ public final class ReplayWindow {
     int skip = (int) (rseq + 1 - oldest);
     List<GatewayFrame> result = new ArrayList<>(size - skip);
     for (int i = skip; i < size; i++) {
-      result.add(frames[(head + i) % maxFrames]);
+      result.add(frames[(head + i) % frames.length]);
     }
     return result;
   }
@@ -118,6 +123,16 @@ public final class ReplayWindow {
     return bytes;
   }
 
+  /**
+   * How long ago the oldest frame still held was appended, 0 when empty. Frames past the age bound
+   * are dropped first, so a quiet shard's window shrinks (and reports it) without waiting for the
+   * next frame; read {@link #size()} and {@link #bytes()} after this for figures within the bounds.
+   */
+  public long oldestAgeMillis(long nowMs) {
+    expire(nowMs);
+    return size == 0 ? 0 : Math.max(0, nowMs - appendedAt[head]);
+  }
+
   /** The rseq of the newest frame ever appended, 0 before the first. */
   public long newestRseq() {
     return newestRseq;
@@ -129,10 +144,23 @@ public final class ReplayWindow {
     }
   }
 
+  private void grow() {
+    int capacity = (int) Math.min(maxFrames, frames.length * 2L);
+    GatewayFrame[] grownFrames = new GatewayFrame[capacity];
+    long[] grownTimes = new long[capacity];
+    for (int i = 0; i < size; i++) {
+      grownFrames[i] = frames[(head + i) % frames.length];
+      grownTimes[i] = appendedAt[(head + i) % frames.length];
+    }
+    frames = grownFrames;
+    appendedAt = grownTimes;
+    head = 0;
+  }
+
   private void evictOldest() {
     bytes -= frames[head].length();
     frames[head] = null;
-    head = (head + 1) % maxFrames;
+    head = (head + 1) % frames.length;
     size--;
   }
 }

@@ -3,6 +3,7 @@ package io.shardgate.upstream;
 import io.shardgate.cache.ShardCache;
 import io.shardgate.cluster.EventBusAddresses;
 import io.shardgate.config.CacheConfig;
+import io.shardgate.metrics.ShardStats;
 import io.shardgate.protocol.Envelope;
 import io.shardgate.protocol.GatewayFrame;
 import io.vertx.core.Future;
@@ -85,11 +86,17 @@ public final class ShardVerticle extends VerticleBase {
         .setTryUsePerMessageCompression(false)
         .setClosingTimeout(2));
     connection = new ShardConnection(options, client, services.identifyQueue(), scheduler, new Relay(), new Random());
-    statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS,
-        id -> services.cacheStats().put(options.shardId(), cache.stats()));
+    statsTimer = vertx.setPeriodic(CACHE_STATS_EVERY_MS, id -> {
+      services.cacheStats().put(options.shardId(), cache.stats());
+      publishShardStats();
+    });
     sync = new ShardSync(cache, window, () -> relaySequence, scheduler::nowMillis);
     checkpointer = new ShardCheckpointer(vertx, options.shardId(), directory, cache, this::position);
-    checkpointTimer = vertx.setPeriodic(checkpointEveryMs, id -> checkpointer.tick());
+    // The replay and checkpoint figures cost nothing to read: they follow each round, not the cache's pace.
+    checkpointTimer = vertx.setPeriodic(checkpointEveryMs, id -> {
+      checkpointer.tick();
+      publishShardStats();
+    });
     if (restored != null) {
       ShardDirectory.Checkpoint checkpoint = restored.checkpoint();
       relaySequence = checkpoint.rseq();
@@ -124,6 +131,7 @@ public final class ShardVerticle extends VerticleBase {
         .onComplete(ar -> {
           services.statuses().remove(options.shardId());
           services.cacheStats().remove(options.shardId());
+          services.shardStats().remove(options.shardId());
           services.metrics().forgetShard(options.shardId());
         });
   }
@@ -150,6 +158,16 @@ public final class ShardVerticle extends VerticleBase {
       return null;
     }
     return new ShardCheckpointer.Position(status.session(), relaySequence, ready);
+  }
+
+  /** The replay window's fill and the last checkpoint round, for /metrics. */
+  private void publishShardStats() {
+    long oldestAge = window.oldestAgeMillis(scheduler.nowMillis()); // first: it drops expired frames
+    ShardCheckpointer.Round round = checkpointer.lastRound();
+    services.shardStats().put(options.shardId(), round == null
+        ? new ShardStats(window.size(), window.bytes(), oldestAge, 0, 0, 0)
+        : new ShardStats(window.size(), window.bytes(), oldestAge, round.guildsWritten(), round.bytesWritten(),
+            round.millis()));
   }
 
   /**

@@ -4,6 +4,7 @@ import io.shardgate.cluster.ClusterIdentifyQueue;
 import io.shardgate.cluster.ShardOwnership;
 import io.shardgate.config.ConfigException;
 import io.shardgate.config.ConfigValidator;
+import io.shardgate.config.ReplayWindowConfig;
 import io.shardgate.config.ShardgateConfig;
 import io.shardgate.metrics.GatewayMetrics;
 import io.vertx.core.Future;
@@ -43,12 +44,6 @@ public final class UpstreamShards {
   private final Plan plan;
   /** A standby tries to take free shards this often, and at once when a cluster member leaves. */
   static final long OWNERSHIP_RETRY_MS = 10_000;
-  /**
-   * How often an owner checkpoints its shards. After a crash the next owner RESUMEs from the last
-   * checkpoint, and Discord replays what came after it, so the interval costs replay, not events;
-   * each round writes only the guilds that changed.
-   */
-  static final long CHECKPOINT_EVERY_MS = 5_000;
 
   private ShardServices services;
   private ShardOwnership ownership;
@@ -76,6 +71,11 @@ public final class UpstreamShards {
   /** Cache counts per shard, for /metrics. */
   public java.util.Map<Integer, io.shardgate.metrics.CacheStats> cacheStats() {
     return services.cacheStats();
+  }
+
+  /** Replay window and checkpoint figures per shard, for /metrics. */
+  public java.util.Map<Integer, io.shardgate.metrics.ShardStats> shardStats() {
+    return services.shardStats();
   }
 
   public Plan plan() {
@@ -137,9 +137,12 @@ public final class UpstreamShards {
           return Future.succeededFuture(null);
         })
         .compose(restored -> vertx.deployVerticle(new ShardVerticle(options, services, config.cache(),
-            ReplayWindow.withDefaults(), directory, restored, CHECKPOINT_EVERY_MS)))
+            replayWindow(config.replayWindow()), directory, restored, config.checkpointIntervalMs())))
         .onFailure(err -> services.statuses().remove(shard));
   }
 
+  private static ReplayWindow replayWindow(ReplayWindowConfig bounds) {
+    return new ReplayWindow(bounds.maxEvents(), bounds.maxBytes(), bounds.maxAgeMillis());
+  }
 
 }

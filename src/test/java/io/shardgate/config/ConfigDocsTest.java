@@ -32,6 +32,9 @@ class ConfigDocsTest {
     assertEquals(CacheConfig.FLAG_NAMES, List.copyOf(example.getJsonObject("cache").fieldNames()));
     assertEquals(ClusterConfig.FIELD_NAMES,
         List.copyOf(example.getJsonObject("cluster").fieldNames()));
+    assertEquals(ReplayWindowConfig.FIELD_NAMES,
+        List.copyOf(example.getJsonObject("replay_window").fieldNames()));
+    assertEquals(ReplayWindowConfig.defaults(), config.replayWindow());
   }
 
   @Test
@@ -60,6 +63,11 @@ class ConfigDocsTest {
     for (String key : clusterKeys) {
       assertTrue(table.contains("| `cluster." + key + "` |"), doc + " lacks cluster." + key);
       String variable = "SHARDGATE_CLUSTER__" + key.toUpperCase(Locale.ROOT).replace(".", "__");
+      assertTrue(table.contains(variable), doc + " lacks " + variable);
+    }
+    for (String key : ReplayWindowConfig.FIELD_NAMES) {
+      assertTrue(table.contains("| `replay_window." + key + "` |"), doc + " lacks replay_window." + key);
+      String variable = "SHARDGATE_REPLAY_WINDOW__" + key.toUpperCase(Locale.ROOT);
       assertTrue(table.contains(variable), doc + " lacks " + variable);
     }
   }

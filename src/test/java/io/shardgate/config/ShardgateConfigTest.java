@@ -171,7 +171,9 @@ class ShardgateConfigTest {
         .put("cache", CacheConfig.defaults().toJson()).put("api_base_url", "https://d.example/api")
         .put("cluster", new ClusterConfig(true, "prod", "10.0.0.1", 5801, List.of("10.0.0.2:5801"),
             new ClusterConfig.Kubernetes(null), 9).toJson())
-        .put("role", "clients");
+        .put("role", "clients")
+        .put("replay_window", new ReplayWindowConfig(1_000, 1_048_576L, 60).toJson())
+        .put("checkpoint_interval_ms", 750);
     ShardgateConfig config = new ShardgateConfig(json);
 
     assertEquals(json, config.toJson());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.shardgate.config.ReplayWindowConfig;
 import io.shardgate.upstream.GatewaySession;
 import io.shardgate.upstream.ShardState;
 import io.shardgate.upstream.ShardStatus;
@@ -152,6 +153,49 @@ class GatewayMetricsTest {
       assertEquals("gauge", scrape.types().get(name), name);
       assertEquals(value, scrape.value(name + "{shard=\"2\"}"), name);
     });
+  }
+
+  @Test
+  void shard_stats_export_replay_window_and_checkpoint_gauges_per_shard_in_base_units() {
+    metrics.bindShardStats(() -> Map.of(3, new ShardStats(120, 65_536, 2_500, 7, 4_096, 12)),
+        ReplayWindowConfig.defaults(), 5_000);
+
+    Scrape scrape = scrape();
+    Map<String, Double> expected = Map.of(
+        "shardgate_replay_window_events", 120.0, "shardgate_replay_window_bytes", 65_536.0,
+        "shardgate_replay_window_oldest_age_seconds", 2.5, "shardgate_checkpoint_guilds_written", 7.0,
+        "shardgate_checkpoint_bytes_written", 4_096.0, "shardgate_checkpoint_duration_seconds", 0.012);
+    expected.forEach((name, value) -> {
+      assertEquals("gauge", scrape.types().get(name), name);
+      assertEquals(Map.of(name + "{shard=\"3\"}", value), scrape.seriesOf(name), name);
+    });
+  }
+
+  @Test
+  void configured_bounds_are_exported_once_without_a_shard_label() {
+    metrics.bindShardStats(() -> Map.of(0, ShardStats.EMPTY, 1, ShardStats.EMPTY),
+        new ReplayWindowConfig(1_000, 1_048_576, 60), 750);
+
+    Scrape scrape = scrape();
+    assertEquals(Map.of("shardgate_replay_window_max_events", 1_000.0), scrape.seriesOf("shardgate_replay_window_max_events"));
+    assertEquals(Map.of("shardgate_replay_window_max_bytes", 1_048_576.0), scrape.seriesOf("shardgate_replay_window_max_bytes"));
+    assertEquals(Map.of("shardgate_replay_window_max_age_seconds", 60.0),
+        scrape.seriesOf("shardgate_replay_window_max_age_seconds"));
+    assertEquals(Map.of("shardgate_checkpoint_interval_seconds", 0.75), scrape.seriesOf("shardgate_checkpoint_interval_seconds"));
+    assertEquals(0.0, scrape.value("shardgate_replay_window_oldest_age_seconds{shard=\"1\"}"), "0 when empty");
+  }
+
+  @Test
+  void shard_stats_follow_shards_that_appear_and_leave() {
+    AtomicReference<Map<Integer, ShardStats>> stats =
+        new AtomicReference<>(Map.of(0, new ShardStats(1, 10, 0, 0, 0, 0)));
+    metrics.bindShardStats(stats::get, ReplayWindowConfig.defaults(), 5_000);
+    assertEquals(1.0, scrape().value("shardgate_replay_window_events{shard=\"0\"}"));
+
+    stats.set(Map.of(1, new ShardStats(2, 20, 0, 0, 0, 0)));
+
+    assertEquals(Map.of("shardgate_replay_window_events{shard=\"1\"}", 2.0),
+        scrape().seriesOf("shardgate_replay_window_events"));
   }
 
   @Test

@@ -58,6 +58,46 @@ class ReplayWindowTest {
   }
 
   @Test
+  void oldest_age_is_zero_when_empty_and_counts_from_the_oldest_frame_held() {
+    ReplayWindow window = new ReplayWindow(2, 1 << 20, 60_000);
+    assertEquals(0, window.oldestAgeMillis(1_000));
+    window.append(frame(1, 0), 1_000);
+    window.append(frame(2, 0), 3_000);
+    assertEquals(4_000, window.oldestAgeMillis(5_000));
+    window.append(frame(3, 0), 4_000); // the count bound evicts frame 1
+    assertEquals(2_000, window.oldestAgeMillis(5_000));
+  }
+
+  @Test
+  void reading_the_oldest_age_drops_frames_past_the_age_bound_first() {
+    ReplayWindow window = new ReplayWindow(10, 1 << 20, 1_000);
+    window.append(frame(1, 0), 0);
+    window.append(frame(2, 0), 800);
+
+    assertEquals(700, window.oldestAgeMillis(1_500), "frame 1 (1.5 s old) is gone, frame 2 is 0.7 s old");
+    assertEquals(1, window.size());
+    assertEquals(frame(2, 0).length(), window.bytes());
+    assertEquals(0, window.oldestAgeMillis(10_000), "a quiet shard's window empties without a new frame");
+    assertEquals(0, window.bytes());
+  }
+
+  @Test
+  void grows_with_the_stream_and_keeps_order_across_growth_and_wrap() {
+    ReplayWindow window = new ReplayWindow(3_000, Long.MAX_VALUE, Long.MAX_VALUE);
+    for (long rseq = 1; rseq <= 5_000; rseq++) {
+      window.append(frame(rseq, 0), 0);
+      if (rseq == 1_500) {
+        assertEquals(1_500, window.after(0, 0).size(), "nothing evicted below the count bound");
+      }
+    }
+    assertEquals(3_000, window.size());
+    assertEquals(2_001, window.oldestRseq());
+    List<Long> replay = rseqs(window.after(4_990, 0));
+    assertEquals(List.of(4_991L, 4_992L, 4_993L, 4_994L, 4_995L, 4_996L, 4_997L, 4_998L, 4_999L, 5_000L), replay);
+    assertEquals(2_999, window.after(2_001, 0).size());
+  }
+
+  @Test
   void refuses_a_frame_that_does_not_follow() {
     ReplayWindow window = new ReplayWindow(10, 1 << 20, 60_000);
     window.append(frame(1, 0), 0);
