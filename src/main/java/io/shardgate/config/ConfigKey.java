@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The top-level keys of config.json, with the JSON type each one takes. The names are gateway-proxy's
- * (plus shardgate's own {@code api_base_url}, {@code cluster}, {@code role}, {@code replay_window}
- * and {@code checkpoint_interval_ms}, which gateway-proxy ignores), so one file serves both.
+ * (plus shardgate's own {@code api_base_url}, {@code cluster}, {@code role}, {@code replay_window},
+ * {@code checkpoint_interval_ms} and {@code state_file}, which gateway-proxy ignores), so one file serves both.
  */
 public enum ConfigKey {
   LOG_LEVEL("log_level", Type.STRING),
@@ -27,7 +27,8 @@ public enum ConfigKey {
   CLUSTER("cluster", Type.OBJECT),
   ROLE("role", Type.STRING),
   REPLAY_WINDOW("replay_window", Type.OBJECT),
-  CHECKPOINT_INTERVAL_MS("checkpoint_interval_ms", Type.INT);
+  CHECKPOINT_INTERVAL_MS("checkpoint_interval_ms", Type.INT),
+  STATE_FILE("state_file", Type.STRING);
 
   /**
    * The JSON value type a key takes; environment values are converted to it. LIST (an array of

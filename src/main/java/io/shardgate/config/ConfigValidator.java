@@ -122,6 +122,15 @@ public final class ConfigValidator {
             + ShardgateConfig.MIN_CHECKPOINT_INTERVAL_MS + " and "
             + ShardgateConfig.MAX_CHECKPOINT_INTERVAL_MS + " (milliseconds between two checkpoints "
             + "of each shard, not seconds)");
+    stateFile();
+  }
+
+  private void stateFile() {
+    Object value = config.getValue("state_file");
+    if (value != null && !(value instanceof String path && !path.isBlank())) {
+      problems.add(label("state_file") + " must be a file path such as \"/var/lib/shardgate/state.gz\", or null "
+          + "(got " + JsonValues.echo(value) + ")");
+    }
   }
 
   private void role() {

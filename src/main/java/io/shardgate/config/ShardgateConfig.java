@@ -11,8 +11,8 @@ import java.util.OptionalInt;
 
 /**
  * shardgate's configuration: gateway-proxy's config.json keys with gateway-proxy's defaults, plus
- * {@code api_base_url}, {@code cluster}, {@code role}, {@code replay_window} and
- * {@code checkpoint_interval_ms}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
+ * {@code api_base_url}, {@code cluster}, {@code role}, {@code replay_window},
+ * {@code checkpoint_interval_ms} and {@code state_file}. Immutable and always valid (the constructor runs {@link ConfigValidator}).
  * {@link #toJson()} and {@link #toString()} leave the token out, so either can be logged.
  */
 public final class ShardgateConfig {
@@ -60,6 +60,7 @@ public final class ShardgateConfig {
   private final Role role;
   private final ReplayWindowConfig replayWindow;
   private final int checkpointIntervalMs;
+  private final java.nio.file.Path stateFile;
   private final List<String> warnings;
 
   /** All defaults; no token (the offline demo's config). */
@@ -104,6 +105,7 @@ public final class ShardgateConfig {
     role = json.getValue("role") instanceof String r ? Role.byKey(r).orElseThrow() : Role.DEFAULT;
     replayWindow = ReplayWindowConfig.fromJson(
         json.getValue("replay_window") instanceof JsonObject w ? w : null);
+    stateFile = json.getValue("state_file") instanceof String path ? java.nio.file.Path.of(path.trim()) : null;
     checkpointIntervalMs = (int) longOr(json.getValue("checkpoint_interval_ms"),
         DEFAULT_CHECKPOINT_INTERVAL_MS);
     this.warnings = List.copyOf(warnings);
@@ -209,6 +211,14 @@ public final class ShardgateConfig {
   }
 
   /**
+   * Where a stopping node writes its shards' checkpoints and a starting node reads them, so that a
+   * lone node (or a whole cluster stopped at once) RESUMEs after a restart; empty when off.
+   */
+  public java.util.Optional<java.nio.file.Path> stateFile() {
+    return java.util.Optional.ofNullable(stateFile);
+  }
+
+  /**
    * The REST base to call: through twilight's HTTP proxy (plain http, the same /api/v10 path that
    * twilight-http requests with its proxy option) when one is set, else api_base_url.
    */
@@ -277,7 +287,8 @@ public final class ShardgateConfig {
         .put("cluster", cluster.toJson())
         .put("role", role.key())
         .put("replay_window", replayWindow.toJson())
-        .put("checkpoint_interval_ms", checkpointIntervalMs);
+        .put("checkpoint_interval_ms", checkpointIntervalMs)
+        .put("state_file", stateFile == null ? null : stateFile.toString());
   }
 
   @Override

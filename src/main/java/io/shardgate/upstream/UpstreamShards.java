@@ -42,15 +42,17 @@ public final class UpstreamShards {
 
   private final Vertx vertx;
   private final Plan plan;
+  private final java.util.Optional<java.nio.file.Path> stateFile;
   /** A standby tries to take free shards this often, and at once when a cluster member leaves. */
   static final long OWNERSHIP_RETRY_MS = 10_000;
 
   private ShardServices services;
   private ShardOwnership ownership;
 
-  private UpstreamShards(Vertx vertx, Plan plan) {
+  private UpstreamShards(Vertx vertx, Plan plan, java.util.Optional<java.nio.file.Path> stateFile) {
     this.vertx = vertx;
     this.plan = plan;
+    this.stateFile = stateFile;
   }
 
   /** What the deployment looks like (total shards, this node's range), without starting anything. */
@@ -63,7 +65,7 @@ public final class UpstreamShards {
       GatewayMetrics metrics) {
     return plan(vertx, config)
         .compose(plan -> {
-          UpstreamShards shards = new UpstreamShards(vertx, plan);
+          UpstreamShards shards = new UpstreamShards(vertx, plan, config.stateFile());
           return shards.deploy(config, registry, metrics).map(shards);
         });
   }
@@ -84,7 +86,17 @@ public final class UpstreamShards {
 
   /** Stops every shard this node owns (each closes its Discord connection resumably) and releases it. */
   public Future<Void> stop() {
-    return ownership == null ? Future.succeededFuture() : ownership.stop();
+    if (ownership == null) {
+      return Future.succeededFuture();
+    }
+    java.util.SortedSet<Integer> handedOver = ownership.ownedShards();
+    return ownership.stop().compose(v -> stateFile.map(file -> StateFile.save(vertx, file, handedOver)
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.warn("state file {} not written ({}): after a restart with nobody else to resume them, "
+              + "these shards will IDENTIFY", file, err.getMessage());
+          return Future.succeededFuture();
+        })).orElse(Future.succeededFuture()));
   }
 
   /** Shards this node owns now (standbys own none until a node leaves). */
@@ -105,7 +117,12 @@ public final class UpstreamShards {
         plan.shardEnd() - 1, plan.totalShards(), limit.maxConcurrency(), limit.remaining());
     ownership = new ShardOwnership(vertx, plan.shardStart(), plan.shardEnd(), shard -> deployShard(config, shard),
         deployment -> vertx.undeploy(deployment), OWNERSHIP_RETRY_MS);
-    return ownership.start();
+    // Before any shard is claimed: the previous run's checkpoints are then in the directory it reads.
+    Future<Integer> loaded = stateFile.map(file -> StateFile.load(vertx, file).recover(err -> {
+      LOG.warn("state file {} not loaded ({}); identifying", file, err.getMessage());
+      return Future.succeededFuture(0);
+    })).orElse(Future.succeededFuture(0));
+    return loaded.compose(n -> ownership.start());
   }
 
   /**

@@ -72,6 +72,14 @@ class ConfigValidatorTest {
   }
 
   @Test
+  void state_file_must_be_a_path_or_null() throws ConfigException {
+    assertProblem(valid().put("state_file", " "), "state_file must be a file path");
+    assertProblem(valid().put("state_file", 5), "state_file must be a file path", "(got 5)");
+    ConfigValidator.validate(valid().put("state_file", (Object) null), true);
+    ConfigValidator.validate(valid().put("state_file", "/var/lib/shardgate/state.gz"), true);
+  }
+
+  @Test
   void negative_intents() {
     assertProblem(valid().put("intents", -1), "intents", "(got -1)");
   }

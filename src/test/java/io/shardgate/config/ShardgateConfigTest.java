@@ -173,7 +173,8 @@ class ShardgateConfigTest {
             new ClusterConfig.Kubernetes(null), 9).toJson())
         .put("role", "clients")
         .put("replay_window", new ReplayWindowConfig(1_000, 1_048_576L, 60).toJson())
-        .put("checkpoint_interval_ms", 750);
+        .put("checkpoint_interval_ms", 750)
+        .put("state_file", "/var/lib/shardgate/state.gz");
     ShardgateConfig config = new ShardgateConfig(json);
 
     assertEquals(json, config.toJson());
