@@ -9,14 +9,12 @@ import io.shardgate.protocol.EnvelopeScanner;
 import io.shardgate.protocol.GatewayFrame;
 import io.shardgate.protocol.MalformedPayloadException;
 import io.shardgate.protocol.Opcodes;
-import io.shardgate.protocol.SequenceRewriter;
 import io.shardgate.upstream.CommandLimiter;
 import io.shardgate.upstream.ShardSync;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonArray;
@@ -56,6 +54,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private final ClientSessions sessions;
   private final TokenCheck tokenCheck;
   private final NonceRoutes nonceRoutes;
+  private final ClientSequencer sequencer;
   private final SessionHandover handover;
   private final ServedShardSet served;
   private final CommandLimiter limiter = new CommandLimiter(CommandLimiter.DISCORD_LIMIT, CommandLimiter.DISCORD_PERIOD_MS, 0);
@@ -72,6 +71,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     this.served = served;
     this.nonceRoutes = nonceRoutes;
     this.handover = handover;
+    this.sequencer = new ClientSequencer(nonceRoutes, handover::cursorMoved);
     this.vertx = vertx;
     this.ws = ws;
     this.options = options;
@@ -117,7 +117,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       close(CloseCode.UNKNOWN_ERROR, "Stream interrupted: RESUME.");
       return;
     }
-    Buffer payload = withClientSequence(frame);
+    Buffer payload = sequencer.sequence(session, frame);
     if (payload == null) {
       return;
     }
@@ -126,27 +126,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     } else {
       transport.send(payload);
     }
-  }
-
-  /**
-   * The frame with this client's s, or null when the client already has it (from its snapshot or
-   * replay, or from before the shard changed owner) or it is another client's member chunk.
-   */
-  private Buffer withClientSequence(GatewayFrame frame) {
-    ClientCursor cursor = session.cursor;
-    if (frame.rseq() <= cursor.lastRseq()) {
-      return null;
-    }
-    NonceRoutes.Route route = nonceRoutes.routeOf(frame);
-    if (route == null) {
-      return SequenceRewriter.withSequence(frame, cursor.deliver(frame.rseq()));
-    }
-    handover.cursorMoved(session); // a break in the s-to-rseq line another node must know of
-    if (session.id.equals(route.sessionId())) {
-      return NonceRoutes.withClientNonce(frame, route.clientNonce(), cursor.deliver(frame.rseq()));
-    }
-    cursor.skip(frame.rseq());
-    return null;
   }
 
   private void onPayload(Buffer payload) {
@@ -318,19 +297,12 @@ final class ClientConnection implements ShardFeeds.Subscriber {
    * included, before any of it is written: should this node die, the next one maps the bot's s exactly.
    */
   private void replay(List<GatewayFrame> frames, long seenUpToS) {
-    int from = seenUpToS < 0 ? 0 : fastForward(frames, seenUpToS);
-    if (from < 0) {
+    List<Buffer> payloads = sequencer.replay(session, frames, seenUpToS);
+    if (payloads == null) {
       LOG.info("client {}: RESUME of shard {} at seq {}: its old node died and what it saw cannot be told "
           + "apart; invalid session", remote, shardId, seenUpToS);
       endSession();
       return;
-    }
-    List<Buffer> payloads = new java.util.ArrayList<>(frames.size() - from + 1);
-    for (GatewayFrame frame : frames.subList(from, frames.size())) {
-      Buffer payload = withClientSequence(frame);
-      if (payload != null) {
-        payloads.add(payload);
-      }
     }
     long s = session.cursor.craft();
     payloads.add(ClientPayloads.dispatch("RESUMED", s, Buffer.buffer("{\"_trace\":[\"shardgate\"]}")));
@@ -342,23 +314,6 @@ final class ClientConnection implements ShardFeeds.Subscriber {
       LOG.info("client {}: RESUMED on shard {}, {} events replayed", remote, shardId, payloads.size() - 1);
       startStreaming();
     });
-  }
-
-  /**
-   * Moves the cursor over the frames the bot already got from its dead node, up to its s. Returns
-   * the index of the first frame it still needs, or -1 if that cannot be told: the frames run out, or
-   * a member chunk addressed on the dead node may or may not have been the bot's.
-   */
-  private int fastForward(List<GatewayFrame> frames, long seenUpToS) {
-    ClientCursor cursor = session.cursor;
-    int i = 0;
-    while (cursor.lastS() < seenUpToS) {
-      if (i == frames.size() || nonceRoutes.routeOf(frames.get(i)) != null) {
-        return -1;
-      }
-      cursor.deliver(frames.get(i++).rseq());
-    }
-    return i;
   }
 
   private void startStreaming() {
