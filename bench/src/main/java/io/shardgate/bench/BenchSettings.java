@@ -20,7 +20,7 @@ record BenchSettings(
 
   static BenchSettings of(boolean quick, Path shardgateJar, Path benchJar, Path workDir) {
     return quick
-        ? new BenchSettings(true, 1, 500, 1_500, 1, shardgateJar, benchJar, workDir)
+        ? new BenchSettings(true, 1, 300, 1_000, 1, shardgateJar, benchJar, workDir)
         : new BenchSettings(false, FULL_REPEATS, 1_000, 2_500, 6, shardgateJar, benchJar, workDir);
   }
 

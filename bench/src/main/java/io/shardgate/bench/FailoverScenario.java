@@ -17,8 +17,10 @@ final class FailoverScenario implements Scenario {
   private static final int SHARDS = 4;
   private static final double RATE_PER_SHARD = 100;
   private static final long STEADY_MS = 1_000;
+  private static final long QUICK_STEADY_MS = 500;
   /** A joined node needs its partitions' backups in place before the owner may die (see CLUSTER.md). */
   private static final long SETTLE_MS = 3_000;
+  private static final long QUICK_SETTLE_MS = 2_000;
   private static final long RECOVERY_TIMEOUT_MS = 30_000;
   private static final long AFTER_RECOVERY_MS = 1_500;
   private static final int MAX_ARRIVALS = 500_000;
@@ -46,7 +48,7 @@ final class FailoverScenario implements Scenario {
     }
     report.setting(SHARDS + " shards at " + Stats.fmt(RATE_PER_SHARD, 0) + " events/s each; two nodes (role all, both"
         + " for every shard), the bench client of shard 0 on the standby; the owner is signalled after "
-        + STEADY_MS + " ms of steady stream")
+        + (settings.quick() ? QUICK_STEADY_MS : STEADY_MS) + " ms of steady stream")
         .setting("failover = signal → first event received after the largest gap in the client's stream (the"
             + " first relayed by the successor); the bench client reconnects 100 ms after a close");
     SimulatorProcess sim = launcher.startSimulator("sim-failover",
@@ -55,7 +57,9 @@ final class FailoverScenario implements Scenario {
     List<ChildProcess> nodes = new ArrayList<>();
     nodes.add(startNode(launcher, sim, cluster, 0));
     RelayTopology.awaitAllActive(launcher, nodes.get(0), SHARDS);
-    nodes.add(startStandby(launcher, sim, cluster, 1));
+    long settleMs = settings.quick() ? QUICK_SETTLE_MS : SETTLE_MS;
+    long steadyMs = settings.quick() ? QUICK_STEADY_MS : STEADY_MS;
+    nodes.add(startStandby(launcher, sim, cluster, 1, settleMs));
 
     List<Double> term = new ArrayList<>();
     List<Double> kill = new ArrayList<>();
@@ -64,13 +68,13 @@ final class FailoverScenario implements Scenario {
     try {
       for (int round = 0; round < rounds.size(); round++) {
         Kind kind = rounds.get(round);
-        double[] result = round(launcher, vertx, nodes.get(round), nodes.get(round + 1), kind);
+        double[] result = round(launcher, vertx, nodes.get(round), nodes.get(round + 1), kind, steadyMs);
         (kind == Kind.SIGTERM ? term : kill).add(result[0]);
         if (kind == Kind.SIGTERM) {
           termExit.add(result[1]);
         }
         if (round + 1 < rounds.size()) {
-          nodes.add(startStandby(launcher, sim, cluster, round + 2));
+          nodes.add(startStandby(launcher, sim, cluster, round + 2, settleMs));
         }
       }
     } finally {
@@ -88,12 +92,12 @@ final class FailoverScenario implements Scenario {
   }
 
   /** {failover seconds, old owner's exit seconds after the signal}. */
-  private double[] round(ProcessLauncher launcher, Vertx vertx, ChildProcess owner, ChildProcess survivor, Kind kind)
-      throws Exception {
+  private double[] round(ProcessLauncher launcher, Vertx vertx, ChildProcess owner, ChildProcess survivor, Kind kind,
+      long steadyMs) throws Exception {
     Way way = new Way("failover", null, survivor.port, List.of(survivor));
     try (ClientGroup group = ClientGroup.connect(vertx, way, SHARDS, 1, 1, false)) {
       group.resetWindows(MAX_ARRIVALS);
-      Thread.sleep(STEADY_MS);
+      Thread.sleep(steadyMs);
       long signalledAt = Clocks.nowMicros();
       if (kind == Kind.SIGTERM) {
         owner.signalTerm();
@@ -128,10 +132,10 @@ final class FailoverScenario implements Scenario {
   }
 
   private static ChildProcess startStandby(ProcessLauncher launcher, SimulatorProcess sim,
-      NodeConfigs.Cluster cluster, int index) throws Exception {
+      NodeConfigs.Cluster cluster, int index, long settleMs) throws Exception {
     ChildProcess node = startNode(launcher, sim, cluster, index);
     launcher.awaitHttp(node, "/health");
-    Thread.sleep(SETTLE_MS);
+    Thread.sleep(settleMs);
     return node;
   }
 

@@ -29,7 +29,7 @@ final class MicroScenario implements Scenario {
     int forks = settings.quick() ? 1 : 3;
     int warmups = settings.quick() ? 1 : 2;
     int iterations = settings.quick() ? 1 : 3;
-    TimeValue time = settings.quick() ? TimeValue.milliseconds(500) : TimeValue.seconds(1);
+    TimeValue time = settings.quick() ? TimeValue.milliseconds(300) : TimeValue.seconds(1);
     Options options = new OptionsBuilder()
         .include(FrameBenchmark.class.getName())
         .forks(forks).warmupIterations(warmups).warmupTime(time)
