@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 final class ChildProcess {
   /** Linux reports utime/stime in clock ticks; USER_HZ is 100 on every mainstream kernel build. */
   private static final double CLOCK_TICKS_PER_SECOND = 100.0;
-  private static final int UTIME_FIELD = 13;
-  private static final int STIME_FIELD = 14;
+  /** utime and stime are fields 14 and 15 of proc(5); these indexes count from field 3 (state). */
+  private static final int UTIME_INDEX = 11;
+  private static final int STIME_INDEX = 12;
 
   final String name;
   final int port;
@@ -41,7 +42,7 @@ final class ChildProcess {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid()), "stat"));
       // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[UTIME_FIELD - 2]) + Long.parseLong(fields[STIME_FIELD - 2]);
+      long ticks = Long.parseLong(fields[UTIME_INDEX]) + Long.parseLong(fields[STIME_INDEX]);
       return ticks / CLOCK_TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;

@@ -14,6 +14,7 @@ import org.HdrHistogram.Histogram;
 final class ClientGroup implements AutoCloseable {
   private static final int MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
   private static final long READY_TIMEOUT_SECONDS = 60;
+  private static final long POLL_MS = 50;
 
   private final WebSocketClient webSocketClient;
   final List<BenchClient> clients = new ArrayList<>();
@@ -61,6 +62,23 @@ final class ClientGroup implements AutoCloseable {
 
   long reconnects() {
     return clients.stream().mapToLong(BenchClient::reconnects).sum();
+  }
+
+  /** Waits until no live event has arrived for {@code quietMs} (a backlog drained), at most {@code maxMs}. */
+  void awaitQuiet(long quietMs, long maxMs) throws InterruptedException {
+    long deadline = System.currentTimeMillis() + maxMs;
+    long last = liveEvents();
+    long quietSince = System.currentTimeMillis();
+    while (System.currentTimeMillis() < deadline) {
+      Thread.sleep(POLL_MS);
+      long now = liveEvents();
+      if (now != last) {
+        last = now;
+        quietSince = System.currentTimeMillis();
+      } else if (System.currentTimeMillis() - quietSince >= quietMs) {
+        return;
+      }
+    }
   }
 
   Histogram latency() {

@@ -20,8 +20,8 @@ final class Http {
     return send(HttpRequest.newBuilder(uri(port, path)).timeout(REQUEST_TIMEOUT).GET().build());
   }
 
-  static HttpResponse<String> post(int port, String path) throws InterruptedException {
-    return send(HttpRequest.newBuilder(uri(port, path)).timeout(REQUEST_TIMEOUT)
+  static HttpResponse<String> post(int port, String path, Duration timeout) throws InterruptedException {
+    return send(HttpRequest.newBuilder(uri(port, path)).timeout(timeout)
         .POST(HttpRequest.BodyPublishers.noBody()).build());
   }
 

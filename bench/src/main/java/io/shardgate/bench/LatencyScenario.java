@@ -20,6 +20,8 @@ final class LatencyScenario implements Scenario {
   static final double GOAL_ONE_NODE_P99_MS = 1.0;
   static final double GOAL_CROSS_NODE_P99_MS = 2.0;
   private static final double[] PERCENTILES = {50, 99, 99.9};
+  private static final long QUIET_MS = 300;
+  private static final long MAX_DRAIN_MS = 10_000;
 
   @Override
   public String name() {
@@ -88,7 +90,7 @@ final class LatencyScenario implements Scenario {
         for (int i = 0; i < PERCENTILES.length; i++) {
           samples.get(i).add(latency.getValueAtPercentile(PERCENTILES[i]) / 1000.0);
         }
-        Thread.sleep(200);
+        group.awaitQuiet(QUIET_MS, MAX_DRAIN_MS);
       }
     }
     return samples.stream().mapToDouble(Stats::median).toArray();

@@ -11,7 +11,9 @@ record RateStep(double offeredPerSecond, double deliveredPerSecond, double lagP9
     long reconnects) {
   static final double DELIVERED_SHARE = 0.95;
   static final double LAG_BOUND_MS = 250;
-  private static final long DRAIN_MS = 500;
+  /** After a step, the next starts once no event has arrived for this long (or after MAX_DRAIN_MS). */
+  private static final long QUIET_MS = 300;
+  private static final long MAX_DRAIN_MS = 20_000;
 
   boolean sustained() {
     return deliveredPerSecond >= DELIVERED_SHARE * offeredPerSecond && lagP99Ms <= LAG_BOUND_MS && reconnects == 0;
@@ -32,7 +34,7 @@ record RateStep(double offeredPerSecond, double deliveredPerSecond, double lagP9
     double cpu = way.proxyCpuSeconds() - cpuBefore;
     Histogram lag = group.latency();
     way.simulator().rate(0);
-    Thread.sleep(DRAIN_MS);
+    group.awaitQuiet(QUIET_MS, MAX_DRAIN_MS);
     double cpuPer100k = events == 0 ? Double.NaN : cpu / events * 100_000;
     return new RateStep(offeredPerSecond, events / seconds, lag.getValueAtPercentile(99) / 1000.0, cpuPer100k,
         group.reconnects() - reconnectsBefore);

@@ -9,6 +9,9 @@ import java.util.List;
 
 /** Writes BENCHMARKS.md (or the quick run's file): machine, JVM, settings, then each scenario. */
 final class ReportWriter {
+  /** The failure's first lines (with the child's last log lines) are enough to see why. */
+  private static final int FAILURE_LINES = 15;
+
   private ReportWriter() {
   }
 
@@ -48,7 +51,8 @@ final class ReportWriter {
     report.settings.forEach(line -> md.append("- ").append(line).append('\n'));
     md.append("- took ").append(Stats.fmt(report.elapsedMs / 1000.0, 0)).append(" s\n\n");
     if (!report.ran()) {
-      md.append("**Did not run:** ").append(report.failure.lines().findFirst().orElse("")).append("\n\n");
+      md.append("**Did not run:**\n\n```\n")
+          .append(String.join("\n", report.failure.lines().limit(FAILURE_LINES).toList())).append("\n```\n\n");
     }
     for (Table table : report.tables) {
       md.append(table.toMarkdown()).append('\n');

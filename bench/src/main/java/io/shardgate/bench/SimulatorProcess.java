@@ -2,6 +2,7 @@ package io.shardgate.bench;
 
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,6 +26,9 @@ final class SimulatorProcess {
     }
   }
 
+  private static final int RATE_ATTEMPTS = 4;
+  private static final Duration RATE_TIMEOUT = Duration.ofSeconds(10);
+
   final ChildProcess process;
   final Spec spec;
 
@@ -37,9 +41,16 @@ final class SimulatorProcess {
     return process.port;
   }
 
-  /** Events per second per shard; 0 pauses every stream. */
+  /**
+   * Events per second per shard; 0 pauses every stream. An overloaded simulator answers late (its
+   * control API shares the event loop with the gateway it saturates): ask again, with patience.
+   */
   void rate(double perShard) throws InterruptedException {
-    HttpResponse<String> response = Http.post(port(), String.format(Locale.ROOT, "/control/rate?rate=%.3f", perShard));
+    String path = String.format(Locale.ROOT, "/control/rate?rate=%.3f", perShard);
+    HttpResponse<String> response = null;
+    for (int attempt = 0; attempt < RATE_ATTEMPTS && (response == null || response.statusCode() != 200); attempt++) {
+      response = Http.post(port(), path, RATE_TIMEOUT);
+    }
     if (response == null || response.statusCode() != 200) {
       throw new BenchFailure("simulator " + process.name + " refused rate " + perShard + ": "
           + (response == null ? "no answer" : response.body()));
