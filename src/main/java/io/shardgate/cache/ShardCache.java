@@ -194,16 +194,17 @@ public final class ShardCache {
 
   /**
    * Rebuilds the cache from a checkpoint: the READY it started from and one {@link CheckpointEntry}
-   * per guild. Entries written after the checkpoint's {@code seq} (their checkpoint was cut short)
-   * skip the replayed events they already reflect.
+   * per guild, which together reflect every event up to {@code reflectsSeq} (some guilds later ones:
+   * a round cut short). Replayed events a guild already reflects are skipped.
    */
-  public void restore(JsonObject readyData, Map<String, byte[]> entries) {
+  public void restore(JsonObject readyData, Map<String, byte[]> entries, long reflectsSeq) {
     onReady(readyData);
     guilds.clear();
     rewriteAll = false;
     entries.forEach((id, entry) -> {
       GuildState guild = CheckpointEntry.decode(entry, flags, botUserId);
       if (guild != null) {
+        guild.appliedThrough(Math.max(guild.appliedThrough(), reflectsSeq));
         guilds.put(guild.id(), guild);
       }
     });

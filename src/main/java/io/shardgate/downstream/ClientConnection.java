@@ -42,6 +42,9 @@ final class ClientConnection implements ShardFeeds.Subscriber {
   private static final int MAX_WAITING_FRAMES = 50_000;
   /** A READY snapshot may wait for the shard's first READY: as long as Discord might take. */
   private static final long SYNC_TIMEOUT_MS = 10 * 60_000;
+  /** How long a bot waits for a shard that is changing owner before it is closed (to reconnect). */
+  private static final long OWNER_WAIT_MS = 30_000;
+  private static final long OWNER_RETRY_MS = 250;
   private static final Logger LOG = LoggerFactory.getLogger(ClientConnection.class);
 
   private enum Phase { AWAITING_IDENTIFY, SYNCING, STREAMING, CLOSED }
@@ -191,8 +194,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     phase = Phase.SYNCING;
     JsonObject request = new JsonObject().put("kind", ShardSync.KIND_IDENTIFY).put("large_threshold", largeThreshold);
     feeds.join(shard, this)
-        .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shard), request,
-            new DeliveryOptions().setSendTimeout(SYNC_TIMEOUT_MS)))
+        .compose(v -> askShard(request, System.currentTimeMillis() + OWNER_WAIT_MS))
         .onComplete(ar -> {
           if (phase != Phase.SYNCING) {
             return;
@@ -249,6 +251,7 @@ final class ClientConnection implements ShardFeeds.Subscriber {
 
   private void resumeClaimed(SessionHandover.Claimed claimed, long seq) {
     if (claimed == null) {
+      LOG.info("client {}: RESUME of an unknown session; invalid session", remote);
       phase = Phase.AWAITING_IDENTIFY;
       transport.send(ClientPayloads.invalidSession(false));
       return;
@@ -258,6 +261,10 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     // may have seen more since. Its replay starts at the record and skips what the bot already has.
     boolean fastForward = claimed.stale() && seq > resumed.cursor.lastS();
     if (seq > resumed.cursor.lastS() && !fastForward) {
+      LOG.info("client {}: RESUME of shard {} at seq {}, but the session only reached {}", remote, resumed.shardId,
+          seq, resumed.cursor.lastS());
+      sessions.forget(resumed); // as Discord does: a session resumed with a seq it never sent is over
+      handover.ended(resumed.id);
       close(CloseCode.INVALID_SEQ, "Invalid seq: " + seq + " was never sent on this session.");
       return;
     }
@@ -278,8 +285,13 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     session = resumed;
     shardId = resumed.shardId;
     JsonObject request = new JsonObject().put("kind", ShardSync.KIND_RESUME).put("after_rseq", afterRseq);
+    if (fastForward) {
+      // Where the bot is, if its stream had no break since the record (else the walk fails anyway):
+      // a new owner still replaying must reach it before it answers.
+      request.put("until_rseq", afterRseq + (seq - resumed.cursor.lastS()));
+    }
     feeds.join(shardId, this)
-        .compose(v -> vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shardId), request))
+        .compose(v -> askShard(request, System.currentTimeMillis() + OWNER_WAIT_MS))
         .onComplete(ar -> {
           if (phase != Phase.SYNCING) {
             return;
@@ -321,6 +333,26 @@ final class ClientConnection implements ShardFeeds.Subscriber {
     while (!waiting.isEmpty() && phase == Phase.STREAMING) {
       relay(waiting.poll(), false); // part of the sync burst, like the replay
     }
+  }
+
+  /**
+   * Asks the shard's owner for a snapshot or a replay. While the shard changes owner (a few seconds:
+   * nobody answers, or the stopping owner says so) the bot waits, heartbeating, rather than being
+   * closed into a reconnect loop; after {@code deadline}, the failure stands.
+   */
+  private Future<io.vertx.core.eventbus.Message<Buffer>> askShard(JsonObject request, long deadline) {
+    return vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(shardId), request,
+        new DeliveryOptions().setSendTimeout(SYNC_TIMEOUT_MS)).recover(err -> {
+          boolean ownerChanging = err instanceof ReplyException reply
+              && (reply.failureType() == io.vertx.core.eventbus.ReplyFailure.NO_HANDLERS
+                  || reply.failureCode() == ShardSync.BUSY);
+          if (!ownerChanging || phase != Phase.SYNCING || System.currentTimeMillis() > deadline) {
+            return Future.failedFuture(err);
+          }
+          io.vertx.core.Promise<io.vertx.core.eventbus.Message<Buffer>> retried = io.vertx.core.Promise.promise();
+          vertx.setTimer(OWNER_RETRY_MS, id -> askShard(request, deadline).onComplete(retried));
+          return retried.future();
+        });
   }
 
   private void syncFailed(String what, Throwable cause) {

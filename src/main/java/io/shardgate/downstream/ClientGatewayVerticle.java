@@ -67,6 +67,9 @@ public final class ClientGatewayVerticle extends VerticleBase {
     vertx.setPeriodic(SESSION_SWEEP_MS, id -> {
       sessions.expire(System.nanoTime() / 1_000_000);
       clientsPerShard = Map.copyOf(feeds.clientsPerShard());
+      // Should this node die, its bots RESUME elsewhere from these records: keep them within the
+      // seconds a new shard owner can replay (one small write per connected bot per sweep).
+      sessions.attached().forEach(handover::cursorMoved);
     });
     server = vertx.createHttpServer(new HttpServerOptions()
             .setMaxWebSocketFrameSize(MAX_CLIENT_FRAME_BYTES)

@@ -102,15 +102,25 @@ final class SessionHandover {
    */
   Future<Claimed> claim(String sessionId) {
     ClientSessions.Session local = sessions.find(sessionId);
-    if (local != null) {
-      return Future.succeededFuture(new Claimed(local, false));
+    if (local != null && local.connection != null) {
+      return Future.succeededFuture(new Claimed(local, false)); // attached here: this node's cursor is exact
     }
+    // A detached session here may have been RESUMEd on another node since: the record says.
     return map().compose(map -> map.get(sessionId)).compose(value -> {
       if (value == null) {
+        if (local != null) {
+          sessions.forget(local); // ended elsewhere
+        }
         return Future.succeededFuture(null);
       }
       JsonObject recorded = new JsonObject((String) value);
       String holder = recorded.getString("node");
+      if (nodeId.equals(holder) && local != null) {
+        return Future.succeededFuture(new Claimed(local, false));
+      }
+      if (local != null) {
+        sessions.forget(local); // it moved on from here; this copy is behind
+      }
       if (!recorded.getBoolean("attached", false) || nodeId.equals(holder)) {
         return Future.succeededFuture(adopt(sessionId, recorded, false));
       }

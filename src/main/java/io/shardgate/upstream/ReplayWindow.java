@@ -110,6 +110,21 @@ public final class ReplayWindow {
     return result;
   }
 
+  /**
+   * The oldest frame a new owner should be able to replay from: within the last {@code maxEvents}
+   * frames, at most {@code maxAgeMs} old, and after {@code afterRseq} (the current Discord session's
+   * start, since only its frames can be RESUMEd). Null if no frame qualifies.
+   */
+  public GatewayFrame floor(long nowMs, long maxAgeMs, int maxEvents, long afterRseq) {
+    for (int i = Math.max(0, size - maxEvents); i < size; i++) {
+      int slot = (head + i) % frames.length;
+      if (frames[slot].rseq() > afterRseq && nowMs - appendedAt[slot] <= maxAgeMs) {
+        return frames[slot];
+      }
+    }
+    return null;
+  }
+
   /** The rseq of the oldest frame still held, or -1 when empty. */
   public long oldestRseq() {
     return size == 0 ? -1 : frames[head].rseq();

@@ -21,8 +21,12 @@ import org.slf4j.LoggerFactory;
  */
 final class ShardCheckpointer {
 
-  /** Where the stream stands, read between two dispatches; null while there is no session to resume. */
-  record Position(GatewaySession session, long rseq, JsonObject ready) {
+  /**
+   * Where the stream stands, read between two dispatches: the session at its head ({@code seq} and
+   * {@code rseq} of the last dispatch), and the replay floor a next owner resumes from (see
+   * {@link ShardDirectory.Checkpoint}). Null while there is no session to resume.
+   */
+  record Position(GatewaySession session, long rseq, JsonObject ready, long floorSeq, long floorRseq) {
   }
 
   /** What the last round cost, for /metrics and the logs. */
@@ -119,7 +123,8 @@ final class ShardCheckpointer {
     return ready
         .compose(v -> deflated)
         .compose(directory::writeGuilds)
-        .compose(v -> directory.writeCheckpoint(at.session(), at.rseq()))
+        .compose(v -> directory.writeCheckpoint(at.session().withSequence(at.floorSeq()), at.floorRseq(),
+            at.session().sequence(), at.rseq()))
         .onSuccess(v -> {
           lastRound = new Round(changes.entries().size(), bytes(deflated.result()),
               (System.nanoTime() - started) / 1_000_000);

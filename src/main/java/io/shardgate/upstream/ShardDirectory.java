@@ -22,9 +22,9 @@ import java.util.Set;
  * Discord session and continue the relay stream instead of IDENTIFYing, with a warm cache.
  *
  * <ul>
- *   <li>{@value #MAP}, key {@code shard.<id>}: the checkpoint {@code {session, rseq, written_at,
- *       bot}}. {@code seq} and {@code rseq} are read between the same two dispatches, so the frames
- *       Discord replays after {@code seq} get the relay sequences they had before.</li>
+ *   <li>{@value #MAP}, key {@code shard.<id>}: the {@link Checkpoint}. Each {@code seq} and
+ *       {@code rseq} pair names the same dispatch, so the frames Discord replays after {@code seq}
+ *       get the relay sequences they had before.</li>
  *   <li>{@code shardgate.shard-cache.<id>}: the READY template (JSON bytes) under {@code ready},
  *       and one deflated checkpoint entry per guild under its id (see {@link io.shardgate.cache.ShardCache#drainChanges}).
  *       Guild entries are written before the checkpoint that covers them, so the cache never lags
@@ -40,17 +40,24 @@ public final class ShardDirectory {
   static final long MAX_AGE_MS = 120_000;
   private static final String READY_KEY = "ready";
 
-  /** Where a shard's stream stands: its Discord session (with {@code seq}) and its relay sequence. */
-  public record Checkpoint(GatewaySession session, long rseq, long writtenAt, String bot) {
+  /**
+   * Where a shard's stream stands. {@code session} (its {@code seq}) and {@code rseq} are the replay
+   * floor: the next owner RESUMEs from there, so Discord replays the last seconds of the stream and the
+   * next owner's replay window covers bots that were reconnecting when the shard moved. {@code headSeq}
+   * and {@code headRseq} are how far the old owner got when it wrote this: the cache reflects
+   * {@code headSeq}, and the next owner serves clients once its replay reaches {@code headRseq}.
+   */
+  public record Checkpoint(GatewaySession session, long rseq, long headSeq, long headRseq, long writtenAt,
+      String bot) {
 
     JsonObject toJson() {
-      return new JsonObject().put("session", session.toJson()).put("rseq", rseq).put("written_at", writtenAt)
-          .put("bot", bot);
+      return new JsonObject().put("session", session.toJson()).put("rseq", rseq).put("head_seq", headSeq)
+          .put("head_rseq", headRseq).put("written_at", writtenAt).put("bot", bot);
     }
 
     static Checkpoint fromJson(JsonObject json) {
       return new Checkpoint(GatewaySession.fromJson(json.getJsonObject("session")), json.getLong("rseq"),
-          json.getLong("written_at"), json.getString("bot"));
+          json.getLong("head_seq"), json.getLong("head_rseq"), json.getLong("written_at"), json.getString("bot"));
     }
   }
 
@@ -103,8 +110,9 @@ public final class ShardDirectory {
     });
   }
 
-  Future<Void> writeCheckpoint(GatewaySession session, long rseq) {
-    String value = new Checkpoint(session, rseq, System.currentTimeMillis(), bot).toJson().encode();
+  Future<Void> writeCheckpoint(GatewaySession floor, long floorRseq, long headSeq, long headRseq) {
+    String value = new Checkpoint(floor, floorRseq, headSeq, headRseq, System.currentTimeMillis(), bot).toJson()
+        .encode();
     return directory().compose(map -> map.put(key(), value, MAX_AGE_MS));
   }
 

@@ -21,7 +21,10 @@ public final class ShardSync {
 
   /** Request {@code {kind, large_threshold}}: answered with a {@link ReadySnapshot} buffer. */
   public static final String KIND_IDENTIFY = "identify";
-  /** Request {@code {kind, after_rseq}}: answered with a {@link FrameBatch} buffer, or {@link #GONE}. */
+  /**
+   * Request {@code {kind, after_rseq, until_rseq?}}: answered with a {@link FrameBatch} buffer once the
+   * stream reached both, or {@link #GONE}.
+   */
   public static final String KIND_RESUME = "resume";
   /** Failure code: the replay window no longer reaches the client's position. */
   public static final int GONE = 410;
@@ -98,12 +101,20 @@ public final class ShardSync {
     int waitingNow = ahead.size();
     for (int i = 0; i < waitingNow; i++) {
       Message<JsonObject> request = ahead.poll();
-      if (request.body().getLong("after_rseq", -1L) <= rseq) {
+      if (neededRseq(request) <= rseq) {
         answerResume(request);
       } else {
         ahead.add(request);
       }
     }
+  }
+
+  /**
+   * How far the stream must be before a RESUME is answered: past the client's position, and past
+   * {@code until_rseq} when the client (a bot whose node died) saw more than its record says.
+   */
+  private static long neededRseq(Message<JsonObject> request) {
+    return Math.max(request.body().getLong("after_rseq", -1L), request.body().getLong("until_rseq", -1L));
   }
 
   /** The stream was replaced by one that does not continue it: nobody ahead will be reached. */
@@ -140,7 +151,7 @@ public final class ShardSync {
 
   private void answerResume(Message<JsonObject> request) {
     long after = request.body().getLong("after_rseq", -1L);
-    if (after > relaySequence.getAsLong()) {
+    if (neededRseq(request) > relaySequence.getAsLong()) {
       if (ahead.size() < MAX_WAITING) {
         ahead.add(request);
       } else {

@@ -36,6 +36,13 @@ public final class ShardVerticle extends VerticleBase {
 
   /** More than any owner relays between two checkpoints, by orders of magnitude. */
   private static final long EVENTS_PAST_A_CHECKPOINT = 1_000_000_000L;
+  /**
+   * How far back a next owner RESUMEs, so that Discord's replay refills its replay window for bots
+   * that were reconnecting when the shard moved: seconds, and a bounded count, well within what
+   * Discord replays to any bot that resumes after a short outage.
+   */
+  static final long REPLAY_FLOOR_MAX_AGE_MS = 30_000;
+  static final int REPLAY_FLOOR_MAX_EVENTS = 10_000;
 
   private final ShardOptions options;
   private final ShardServices services;
@@ -60,8 +67,15 @@ public final class ShardVerticle extends VerticleBase {
    * events per millisecond); clients whose stream then jumps are told, and RESUME to op 9.
    */
   private long relaySequence = jumpAhead(0);
-  /** A checkpoint was restored and Discord has not yet answered the RESUME. */
+  /**
+   * A checkpoint was restored and the replay has not reached the old owner's head yet: clients
+   * wait, since the cache is at the head and the window is still filling.
+   */
   private boolean catchingUp;
+  /** A checkpoint was restored and Discord has not answered its RESUME yet. */
+  private boolean resumingCheckpoint;
+  /** The rseq before the current Discord session's first frame: only its frames can be resumed from. */
+  private long sessionStartRseq;
 
   private long statsTimer;
   private long checkpointTimer;
@@ -100,12 +114,19 @@ public final class ShardVerticle extends VerticleBase {
     if (restored != null) {
       ShardDirectory.Checkpoint checkpoint = restored.checkpoint();
       relaySequence = checkpoint.rseq();
+      sessionStartRseq = checkpoint.rseq();
       window.continueFrom(checkpoint.rseq());
-      cache.restore(restored.ready(), restored.guilds());
-      catchingUp = true;
-      sync.catchingUp();
-      LOG.info("shard {}: taking over at seq {} / rseq {} with {} cached guilds; resuming the Discord session",
-          options.shardId(), checkpoint.session().sequence(), checkpoint.rseq(), restored.guilds().size());
+      cache.restore(restored.ready(), restored.guilds(), checkpoint.headSeq());
+      resumingCheckpoint = true;
+      LOG.info("shard {}: taking over with {} cached guilds; resuming the Discord session from seq {} / rseq {} "
+          + "(the old owner reached {} / {})", options.shardId(), restored.guilds().size(),
+          checkpoint.session().sequence(), checkpoint.rseq(), checkpoint.headSeq(), checkpoint.headRseq());
+      if (relaySequence < checkpoint.headRseq()) {
+        catchingUp = true;
+        sync.catchingUp();
+      } else {
+        sync.live(restored.ready());
+      }
     }
     commands = vertx.eventBus().consumer(EventBusAddresses.shardCommand(options.shardId()), message ->
         connection.submitCommand(message.body()).onComplete(ar -> {
@@ -157,7 +178,11 @@ public final class ShardVerticle extends VerticleBase {
     if (status.session() == null || ready == null) {
       return null;
     }
-    return new ShardCheckpointer.Position(status.session(), relaySequence, ready);
+    GatewayFrame floor = window.floor(scheduler.nowMillis(), REPLAY_FLOOR_MAX_AGE_MS, REPLAY_FLOOR_MAX_EVENTS,
+        sessionStartRseq);
+    long floorSeq = floor == null ? status.session().sequence() : floor.envelope().s();
+    long floorRseq = floor == null ? relaySequence : floor.rseq();
+    return new ShardCheckpointer.Position(status.session(), relaySequence, ready, floorSeq, floorRseq);
   }
 
   /** The replay window's fill and the last checkpoint round, for /metrics. */
@@ -187,6 +212,11 @@ public final class ShardVerticle extends VerticleBase {
       GatewayFrame frame = GatewayFrame.of(options.shardId(), ++relaySequence, payload, envelope);
       window.append(frame, scheduler.nowMillis());
       vertx.eventBus().publish(address, frame);
+      if (catchingUp && relaySequence >= restored.checkpoint().headRseq()) {
+        catchingUp = false;
+        sync.live(restored.ready());
+        LOG.info("shard {}: replay caught up with the previous owner at rseq {}", options.shardId(), relaySequence);
+      }
       sync.relayed(relaySequence);
       String type = envelope.t();
       if (type != null) {
@@ -200,9 +230,10 @@ public final class ShardVerticle extends VerticleBase {
     @Override
     public void onReady(JsonObject readyData) {
       services.metrics().shardEvent(options.shardId(), "READY");
-      if (catchingUp) {
+      if (resumingCheckpoint) {
         // The checkpointed session could not be resumed: what the previous owner relayed after the
         // checkpoint is lost to us, so this stream must not reuse its numbers.
+        resumingCheckpoint = false;
         catchingUp = false;
         relaySequence = jumpAhead(relaySequence);
         window.restartAt(relaySequence);
@@ -210,6 +241,7 @@ public final class ShardVerticle extends VerticleBase {
         LOG.warn("shard {}: the checkpointed session could not be resumed; a new stream starts at rseq {} "
             + "(clients behind it get op 9 when they RESUME)", options.shardId(), relaySequence);
       }
+      sessionStartRseq = relaySequence;
       cache.onReady(readyData);
       checkpointer.readyChanged();
       sync.live(readyData);
@@ -217,11 +249,8 @@ public final class ShardVerticle extends VerticleBase {
 
     @Override
     public void onStatus(ShardStatus status) {
-      if (catchingUp && status.state() == ShardState.ACTIVE) {
-        catchingUp = false;
-        sync.live(restored.ready());
-        LOG.info("shard {}: resumed the checkpointed session; relaying from rseq {}", options.shardId(),
-            relaySequence);
+      if (status.state() == ShardState.ACTIVE) {
+        resumingCheckpoint = false; // Discord accepted the RESUME: no READY can answer it any more
       }
       services.statuses().update(status);
       if (status.latencyMillis() >= 0) {

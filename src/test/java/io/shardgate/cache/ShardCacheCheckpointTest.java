@@ -66,12 +66,31 @@ class ShardCacheCheckpointTest {
     Map<String, byte[]> directory = new HashMap<>(cache.drainChanges(4).deflated().entries());
 
     ShardCache next = new ShardCache(CacheConfig.defaults());
-    next.restore(ready("11", "12", "13"), directory);
+    next.restore(ready("11", "12", "13"), directory, 0);
     assertEquals(cache.guildCreate("11"), next.guildCreate("11"));
     assertFalse(next.isAvailable("12"));
     assertFalse(next.isLoading("12"), "an outage stays an outage");
     assertTrue(next.isLoading("13"), "a guild still loading stays loading: its GUILD_CREATE comes live");
     assertEquals(Set.copyOf(cache.guildIds()), Set.copyOf(next.guildIds()));
+  }
+
+  @Test
+  void a_restored_cache_skips_replayed_events_up_to_the_head_it_reflects() {
+    cache.onReady(ready("11"));
+    cache.apply("GUILD_CREATE", guild("11"), 2);
+    cache.drainChanges(2);
+    cache.apply("GUILD_UPDATE", guild("11").put("name", "renamed at 3"), 3);
+    cache.apply("TYPING_START", new JsonObject().put("guild_id", "11"), 4);
+    // Written at 3, the checkpoint says the cache reflects 4; the next owner replays from 1.
+    Map<String, byte[]> directory = new HashMap<>(cache.drainChanges(3).deflated().entries());
+
+    ShardCache next = new ShardCache(CacheConfig.defaults());
+    next.restore(ready("11"), directory, 4);
+    next.apply("GUILD_UPDATE", guild("11").put("name", "guild 11"), 2);
+    next.apply("GUILD_UPDATE", guild("11").put("name", "renamed at 3"), 3);
+    assertEquals("renamed at 3", new JsonObject(next.guildCreate("11")).getString("name"));
+    next.apply("GUILD_UPDATE", guild("11").put("name", "new at 5"), 5);
+    assertEquals("new at 5", new JsonObject(next.guildCreate("11")).getString("name"));
   }
 
   @Test
@@ -86,7 +105,7 @@ class ShardCacheCheckpointTest {
     directory.putAll(cache.drainChanges(4).deflated().entries());
 
     ShardCache next = new ShardCache(CacheConfig.defaults());
-    next.restore(ready("11", "12"), directory);
+    next.restore(ready("11", "12"), directory, 3);
     next.apply("GUILD_UPDATE", guild("11").put("name", "replayed"), 4);
     assertEquals("seen at 4", new JsonObject(next.guildCreate("11")).getString("name"),
         "event 4 is already in guild 11's entry");

@@ -35,14 +35,24 @@ final class ProcessCluster implements AutoCloseable {
   private final List<Integer> clientPorts;
 
   ProcessCluster(int size, int shards, int guilds, Path dir) throws Exception {
-    this.shards = shards;
+    this(size, new SimulatorOptions().token(TOKEN).shards(shards).guilds(guilds).rate(0)
+        .maxConcurrency(Math.min(shards, 16)), dir);
+  }
+
+  /** With a simulator of the caller's making (its token must be {@link #TOKEN}). */
+  ProcessCluster(int size, SimulatorOptions options, Path dir) throws Exception {
+    this.shards = options.shards();
     this.dir = dir;
     this.clusterPorts = FreePorts.pick(size);
     this.clientPorts = FreePorts.pick(size);
-    simulator = new DiscordSimulator(new SimulatorOptions().token(TOKEN).shards(shards).guilds(guilds).rate(0)
-        .maxConcurrency(Math.min(shards, 16)));
+    simulator = new DiscordSimulator(options);
     simulator.start(vertx).await(10, TimeUnit.SECONDS);
     control = new SimControl(vertx, simulator.port());
+  }
+
+  /** The client port of node {@code index}, whether it runs or not. */
+  int clientPort(int index) {
+    return clientPorts.get(index);
   }
 
   /** Starts node {@code index} (its ports are fixed by the index) with the range given. */

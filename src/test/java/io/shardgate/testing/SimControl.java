@@ -47,6 +47,14 @@ public final class SimControl {
     return call("GET", "/control/sessions", null).map(JsonObject::new);
   }
 
+  /** The number of the last event the simulator generated on the shard (0 before the first). */
+  public Future<Long> lastEventNumber(int shard) {
+    return call("GET", "/control/shards/" + shard + "/events", null).map(body -> {
+      JsonArray events = new JsonObject(body).getJsonArray("events");
+      return events.isEmpty() ? 0L : events.getJsonObject(events.size() - 1).getLong("n");
+    });
+  }
+
   /** A raw dispatch to every session of the shard. */
   public Future<JsonObject> inject(int shard, String type, JsonObject data) {
     return post("/control/shards/" + shard + "/inject", new JsonObject().put("t", type).put("d", data));

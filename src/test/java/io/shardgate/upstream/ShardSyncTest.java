@@ -63,6 +63,17 @@ class ShardSyncTest {
   }
 
   @Test
+  void a_bot_whose_node_died_waits_until_the_stream_reaches_what_it_saw() throws Exception {
+    Future<Message<Buffer>> resume = vertx.eventBus().request(ADDRESS, new JsonObject()
+        .put("kind", ShardSync.KIND_RESUME).put("after_rseq", 100).put("until_rseq", 102));
+    relay(101);
+    assertFalse(settled(resume), "its record is at 100, but it saw up to 102");
+    relay(102);
+    assertEquals(2, FrameBatch.decode(resume.await(5, TimeUnit.SECONDS).body()).size(),
+        "frames after its record, for its node to walk to where it is");
+  }
+
+  @Test
   void a_resume_behind_the_checkpoint_is_told_its_position_is_gone() {
     ReplyException gone = org.junit.jupiter.api.Assertions.assertThrows(ReplyException.class,
         () -> resume(99).await(5, TimeUnit.SECONDS));

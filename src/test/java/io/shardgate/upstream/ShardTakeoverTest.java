@@ -80,6 +80,7 @@ class ShardTakeoverTest {
     Await.blocking("a checkpoint at or after event 5", WAIT_S, () -> checkpointSeq() >= checkpointedSeq);
     Snapshot lagging = snapshot();
 
+    long event2 = frameOf(2).rseq();
     injectAndAwait(6, 8);
     List<Long> numbered = List.of(frameOf(6).rseq(), frameOf(7).rseq(), frameOf(8).rseq());
     vertx.undeploy(first).await(10, TimeUnit.SECONDS);
@@ -95,6 +96,12 @@ class ShardTakeoverTest {
         "replayed events keep their relay sequences");
     injectAndAwait(9, 9);
     assertEquals(numbered.get(2) + 1, frameOf(9).rseq());
+    assertEquals(event2, frameOf(2).rseq(), "the checkpoint's replay floor reaches back before it");
+    List<GatewayFrame> replay = io.shardgate.cluster.FrameBatch.decode(vertx.eventBus().<Buffer>request(
+        EventBusAddresses.shardSync(0), new JsonObject().put("kind", ShardSync.KIND_RESUME).put("after_rseq", event2))
+        .await(10, TimeUnit.SECONDS).body());
+    assertEquals(7, replay.stream().filter(frame -> "TEST_EVENT".equals(frame.envelope().t())).count(),
+        "a bot that had event 2 when the shard moved RESUMEs on the new owner and gets 3..9");
     assertEquals(1, simulator.counters().identifies(0), "RESUMEd, not identified again");
 
     ReadySnapshot ready = ReadySnapshot.fromBuffer(vertx.eventBus().<Buffer>request(EventBusAddresses.shardSync(0),
@@ -181,7 +188,7 @@ class ShardTakeoverTest {
 
   private long checkpointSeq() throws Exception {
     String value = directoryMap().get("shard.0").await(5, TimeUnit.SECONDS);
-    return value == null ? -1 : new JsonObject(value).getJsonObject("session").getLong("seq");
+    return value == null ? -1 : new JsonObject(value).getLong("head_seq");
   }
 
   private AsyncMap<String, String> directoryMap() throws Exception {

@@ -76,6 +76,6 @@ class StateFileTest {
     ShardDirectory directory = new ShardDirectory(vertx, shard, TOKEN);
     directory.writeReady(new JsonObject().put("name", "bot")).await(10, TimeUnit.SECONDS);
     directory.writeGuilds(new CacheChanges(true, Map.of("11", ("{\"seq\":" + seq + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8)))).await(10, TimeUnit.SECONDS);
-    directory.writeCheckpoint(new GatewaySession(sessionId, seq, "ws://resume"), rseq).await(10, TimeUnit.SECONDS);
+    directory.writeCheckpoint(new GatewaySession(sessionId, seq, "ws://resume"), rseq, seq, rseq).await(10, TimeUnit.SECONDS);
   }
 }
