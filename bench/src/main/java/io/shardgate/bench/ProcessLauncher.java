@@ -18,6 +18,8 @@ import java.util.function.BooleanSupplier;
 final class ProcessLauncher implements AutoCloseable {
   static final String TOKEN = "bench-token";
   private static final String NODE_HEAP = "-Xmx1g";
+  /** Extra JVM arguments for every shardgate node the harness starts (profiling). */
+  static final String NODE_JVM_ARGS_ENV = "SHARDGATE_BENCH_NODE_JVM_ARGS";
   private static final String SIM_HEAP = "-Xmx1g";
   private static final long START_TIMEOUT_MS = 60_000;
   private static final long POLL_MS = 50;
@@ -75,6 +77,11 @@ final class ProcessLauncher implements AutoCloseable {
     Files.writeString(configFile, config.encodePrettily());
     List<String> command = new ArrayList<>(List.of("java", NODE_HEAP));
     command.addAll(quickJvmFlags());
+    // For profiling a scenario, e.g. "-XX:StartFlightRecording=filename=node.jfr,settings=profile".
+    String extra = System.getenv(NODE_JVM_ARGS_ENV);
+    if (extra != null && !extra.isBlank()) {
+      command.addAll(List.of(extra.trim().split("\\s+")));
+    }
     command.addAll(List.of("-jar", settings.shardgateJar().toString(), "run", "--config", configFile.toString()));
     return start(name, config.getInteger("port"), command);
   }
