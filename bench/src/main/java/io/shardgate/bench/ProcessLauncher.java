@@ -20,6 +20,7 @@ final class ProcessLauncher implements AutoCloseable {
   private static final String NODE_HEAP = "-Xmx1g";
   /** Extra JVM arguments for every shardgate node the harness starts (profiling). */
   static final String NODE_JVM_ARGS_ENV = "SHARDGATE_BENCH_NODE_JVM_ARGS";
+  private static final long PROFILED_EXIT_SECONDS = 20;
   private static final String SIM_HEAP = "-Xmx1g";
   private static final long START_TIMEOUT_MS = 60_000;
   private static final long POLL_MS = 50;
@@ -126,12 +127,20 @@ final class ProcessLauncher implements AutoCloseable {
     return child;
   }
 
-  /** Kills every child started so far (SIGKILL: nothing to hand over); the launcher stays usable. */
+  /**
+   * Stops every child started so far: SIGTERM when extra node JVM arguments are set (a profiler then
+   * writes its recording on exit), else SIGKILL (nothing to hand over). The launcher stays usable.
+   */
   @Override
   public void close() {
+    boolean profiling = System.getenv(NODE_JVM_ARGS_ENV) != null;
     for (ChildProcess child : children) {
       try {
-        child.kill();
+        if (profiling) {
+          child.terminate(PROFILED_EXIT_SECONDS);
+        } else {
+          child.kill();
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
