@@ -87,8 +87,9 @@ final class FailoverScenario implements Scenario {
     table.row("SIGKILL", Stats.fmt(killMedian, 2), join(kill), "≤ 15 s", Stats.metOrMissed(killMedian <= GOAL_KILL_SECONDS));
     report.table(table);
     report.note("After SIGTERM the old owner exited " + join(termExit) + " s after the signal (handover, then"
-        + " leaving the cluster). After SIGKILL the successor IDENTIFYs afresh: the client is closed with 4000,"
-        + " its RESUME gets op 9, and it IDENTIFYs again (see docs/CLUSTER.md).");
+        + " leaving the cluster). After SIGKILL the successor RESUMEs the Discord session from the last"
+        + " checkpoint and Discord replays from its replay floor (docs/CLUSTER.md): the client on the surviving"
+        + " node stays connected and sees a pause, then the next event.");
   }
 
   /** {failover seconds, old owner's exit seconds after the signal}. */

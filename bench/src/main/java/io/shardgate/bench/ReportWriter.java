@@ -11,6 +11,8 @@ import java.util.List;
 final class ReportWriter {
   /** The failure's first lines (with the child's last log lines) are enough to see why. */
   private static final int FAILURE_LINES = 15;
+  /** Relative to the project root, where bench/run starts the harness. */
+  private static final Path ANALYSIS = Path.of("bench", "ANALYSIS.md");
 
   private ReportWriter() {
   }
@@ -41,6 +43,10 @@ final class ReportWriter {
         .append(" SIGTERM, ≤ 15 s after SIGKILL. A missed goal is reported, never a failure of the run.\n\n");
     for (ScenarioReport report : reports) {
       appendScenario(md, report);
+    }
+    // The hand-written reading of the figures (profiles, why a goal is missed) travels with every run.
+    if (!settings.quick() && Files.exists(ANALYSIS)) {
+      md.append(Files.readString(ANALYSIS));
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.writeString(out, md.toString());
