@@ -3,7 +3,6 @@ package io.shardgate.bench;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Two clustered nodes, both for every shard: the first owns them, the second stands by and serves a
@@ -78,7 +77,7 @@ final class FailoverScenario implements Scenario {
         }
       }
     } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+      ClientVertx.close(vertx);
     }
     Table table = new Table("signal", "failover s (median)", "runs", "goal", "result");
     double termMedian = Stats.median(term);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -54,7 +53,7 @@ final class LatencyScenario implements Scenario {
         addRows(table, zlib ? "zlib-stream" : "none", byWay);
       }
     } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+      ClientVertx.close(vertx);
     }
     report.table(table);
   }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The highest dispatch rate delivered without growing lag, per way: 16 shards × 1 client, and
@@ -72,7 +71,7 @@ final class ThroughputScenario implements Scenario {
             way.direct() ? "" : Stats.metOrMissed(met));
       }
     } finally {
-      vertx.close().await(10, TimeUnit.SECONDS);
+      ClientVertx.close(vertx);
     }
   }
 
